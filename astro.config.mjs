@@ -1,0 +1,14 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+// BASE_PATH lets the static site live under a sub-path of any static host (e.g. /quality/).
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  base,
+  output: 'static',
+  outDir: process.env.SITE_OUT_DIR ?? './dist',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  devToolbar: { enabled: false },
+});

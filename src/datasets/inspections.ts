@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import { boolean, enumeration, text, timestamp } from './fields.ts';
+import { defineDataset, notAfterAsOf } from './define.ts';
+import { BRANCH_ALIASES, ORDER_ID_ALIASES, PASSED_FALSE, PASSED_TRUE, STAFF_ID_ALIASES } from './codes.ts';
+
+export const INSPECTION_METHODS = {
+  supervisor: ['领班检查', '领班', '主管检查'],
+  mystery_shopper: ['神秘顾客', '暗访'],
+  onsite: ['实地考察', '现场检查'],
+  third_party: ['第三方抽查', '第三方'],
+} as const;
+
+export const INSPECTION_ITEMS = {
+  floor: ['地面'],
+  glass: ['玻璃'],
+  kitchen: ['厨房'],
+  bathroom: ['卫生间'],
+  rooms: ['卧室及大厅', '卧室', '大厅'],
+  doors: ['门及框', '门'],
+  skirting: ['地角线', '踢脚线'],
+  records: ['记录'],
+  conduct: ['服务规范', '规范'],
+  other: ['其他', '其它'],
+} as const;
+
+/** 质量检查 (optional): one row per inspected item. */
+export const inspections = defineDataset({
+  name: 'inspections',
+  label: { zh: '质量检查', en: 'Quality inspections' },
+  prefixes: ['inspections', 'inspection', '质量检查', '检查', '质检'],
+  key: ['inspection_id'],
+  dateColumn: 'inspected_at',
+  optional: true,
+  references: [{ column: 'order_id', dataset: 'orders' }],
+  columns: {
+    inspection_id: text({ aliases: ['检查编号', '检查单号'], required: true }, 64),
+    order_id: text({ aliases: ORDER_ID_ALIASES }, 64),
+    branch: text({ aliases: BRANCH_ALIASES, required: true, dictionary: true }, 100),
+    staff_id: text({ aliases: STAFF_ID_ALIASES }, 64),
+    inspected_at: timestamp({ aliases: ['检查时间', '检查日期'], required: true }),
+    method: enumeration(INSPECTION_METHODS, { aliases: ['检查方式', '检查方法'], required: true }),
+    item: enumeration(INSPECTION_ITEMS, { aliases: ['检查项目', '项目'], required: true }),
+    passed: boolean({ aliases: ['检查结果', '是否合格'], required: true }, PASSED_TRUE, PASSED_FALSE),
+    note: text({ aliases: ['备注', '说明'], pii: 'drop' }),
+  },
+  rules: (row, ctx) => notAfterAsOf(row, ['inspected_at'], ctx),
+});
+
+export const InspectionRowSchema = inspections.schema;
+export type InspectionRow = z.output<typeof InspectionRowSchema>;

@@ -1,0 +1,160 @@
+/**
+ * The ingest pipeline: a folder of CSV exports → validated Arrow IPC + Parquet per dataset,
+ * rejects.csv and manifest.json, written atomically.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile as readBytes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DATASETS } from '../datasets/registry.ts';
+import type { Dataset, DatasetName } from '../datasets/define.ts';
+import { formatLocalTimestamp, parseLocalTimestamp, shanghaiNow } from '../lib/datetime.ts';
+import { toSafeCsv } from '../lib/csv-safe.ts';
+import { writeDirAtomically } from './atomic.ts';
+import { readFile, type FileResult } from './read-file.ts';
+import { checkReferences, keyOf, supersede } from './merge.ts';
+import { storeDataset, type StoredDataset } from './store.ts';
+import { assertBalanced, topReasons, type DatasetManifest, type Manifest } from './manifest.ts';
+import { IngestError, type AcceptedRow, type IngestEffects, type Reject } from './types.ts';
+
+export interface IngestOptions {
+  inDir: string;
+  outDir: string;
+  /** Fail (and keep the previous output) if any row is rejected or any file is not recognised. */
+  strict?: boolean;
+  /** Upper bound for dates; defaults to now. Also the manifest's as-of when given. */
+  asOf?: string;
+  /** Salt for hashed PII; defaults to $HSQ_PII_SALT, then the previous output's, then random. */
+  salt?: string;
+}
+
+export interface IngestResult { manifest: Manifest; rejects: Reject[] }
+
+const CSV_FILE = /\.(csv|tsv|txt)$/i;
+const SALT_FILE = '.pii-salt';
+
+async function resolveSalt(opts: IngestOptions): Promise<string> {
+  if (opts.salt) return opts.salt;
+  if (process.env.HSQ_PII_SALT) return process.env.HSQ_PII_SALT;
+  try {
+    return (await readBytes(join(opts.outDir, SALT_FILE), 'utf8')).trim();
+  } catch {
+    return randomBytes(16).toString('hex');
+  }
+}
+
+/** Runs the whole ingest. Throws IngestError on fatal problems, leaving `outDir` untouched. */
+export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<IngestResult> {
+  let asOfLimit = shanghaiNow(fx.now);
+  if (opts.asOf !== undefined) {
+    const t = parseLocalTimestamp(opts.asOf);
+    if (t === null) throw new IngestError(`--as-of: not a date/time: ${opts.asOf}`);
+    asOfLimit = t;
+  }
+  let names: string[];
+  try {
+    names = (await readdir(opts.inDir, { withFileTypes: true })).filter((e) => e.isFile() && CSV_FILE.test(e.name)).map((e) => e.name).sort();
+  } catch (e) {
+    throw new IngestError(`cannot read input folder ${opts.inDir}: ${(e as Error).message}`);
+  }
+  if (names.length === 0) throw new IngestError(`no CSV files in ${opts.inDir}`);
+
+  const warnings: string[] = [];
+  const warn = (m: string) => { warnings.push(m); fx.logger.warn(m); };
+  const byDataset = new Map<DatasetName, FileResult[]>();
+  const unrecognised: string[] = [];
+  for (const name of names) {
+    fx.logger.info(`reading ${name}`);
+    const res = readFile(name, await readBytes(join(opts.inDir, name)), { asOfLimit }, { ...fx, logger: { ...fx.logger, warn } });
+    if ('unrecognised' in res) {
+      unrecognised.push(name);
+      warn(`${name}: not recognised as any dataset (by file name or headers); it was not ingested`);
+      continue;
+    }
+    byDataset.set(res.dataset.name, [...(byDataset.get(res.dataset.name) ?? []), res]);
+  }
+
+  const rejects: Reject[] = [];
+  const keys = new Map<string, Set<string>>();
+  const finalRows = new Map<DatasetName, AcceptedRow[]>();
+  for (const d of DATASETS) {
+    const files = byDataset.get(d.name) ?? [];
+    for (const f of files) rejects.push(...f.rejects);
+    const merged = supersede(d, files);
+    const reportOf = (file: string) => files.find((f) => f.report.name === file)!.report;
+    const checked = checkReferences(d, merged.rows, keys, reportOf);
+    rejects.push(...merged.rejects, ...checked.rejects);
+    for (const a of checked.rows) reportOf(a.file).rows_accepted++;
+    finalRows.set(d.name, checked.rows);
+    if (d.key.length === 1) keys.set(d.name, new Set(checked.rows.map((a) => keyOf(d, a.row))));
+    if (files.length === 0 && !d.optional) warn(`no file found for ${d.name} (${d.label.zh}); its pages will be empty`);
+  }
+
+  const order = new Map(DATASETS.map((d, i) => [d.name, i]));
+  rejects.sort((a, b) => order.get(a.dataset)! - order.get(b.dataset)! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+  const asOf = opts.asOf !== undefined ? asOfLimit : latestTimestamp(finalRows);
+  const rejectedRows = [...byDataset.values()].flat().reduce((n, f) => n + f.report.rows_rejected, 0);
+  if (opts.strict && (rejectedRows > 0 || unrecognised.length > 0)) {
+    const first = rejects.slice(0, 20).map((r) => `  ${r.file}:${r.line} [${r.column ?? 'row'}] ${r.reason}${r.value ? ` (value: ${r.value})` : ''}`);
+    throw new IngestError(
+      `--strict: ${rejectedRows} row(s) rejected, ${unrecognised.length} file(s) not recognised; output not written.\n${first.join('\n')}`,
+    );
+  }
+
+  const salt = await resolveSalt(opts);
+  const manifest: Manifest = {
+    schema_version: 1,
+    generated_at: fx.now().toISOString(),
+    as_of: asOf === null ? null : formatLocalTimestamp(asOf),
+    as_of_source: opts.asOf !== undefined ? 'option' : 'data',
+    datasets: {},
+    unrecognised_files: unrecognised,
+    warnings,
+    rejects: { file: 'rejects.csv', rows: rejectedRows, problems: rejects.length, top_reasons: topReasons(rejects) },
+  };
+  await writeDirAtomically(opts.outDir, async (tmp) => {
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      for (const d of DATASETS) {
+        const files = byDataset.get(d.name) ?? [];
+        if (files.length === 0 && d.optional) continue;
+        const stored = await storeDataset(d, finalRows.get(d.name)!, salt, conn, tmp);
+        manifest.datasets[d.name] = datasetManifest(d, files, stored);
+        fx.logger.info(`wrote ${d.name}: ${stored.rowCount.toLocaleString('en')} rows`);
+      }
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
+    assertBalanced(manifest);
+    const rows = rejects.map((r) => [r.dataset, r.file, r.line, r.column ?? '', r.value, r.reason]);
+    await writeFile(join(tmp, 'rejects.csv'), toSafeCsv(['dataset', 'file', 'line', 'column', 'value', 'reason'], rows));
+    await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(join(tmp, SALT_FILE), salt + '\n', { mode: 0o600 });
+  });
+  return { manifest, rejects };
+}
+
+function datasetManifest(d: Dataset, files: FileResult[], stored: StoredDataset): DatasetManifest {
+  const sum = (k: 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_superseded') => files.reduce((n, f) => n + f.report[k], 0);
+  return {
+    name: d.name, label: d.label, optional: d.optional, files: files.map((f) => f.report),
+    rows_read: sum('rows_read'), rows_accepted: sum('rows_accepted'), rows_rejected: sum('rows_rejected'), rows_superseded: sum('rows_superseded'),
+    min_date: stored.minDate, max_date: stored.maxDate, columns: stored.columns, arrow: stored.arrow, parquet: stored.parquet,
+  };
+}
+
+function latestTimestamp(rows: ReadonlyMap<DatasetName, AcceptedRow[]>): number | null {
+  let max: number | null = null;
+  for (const d of DATASETS) {
+    const cols = Object.entries(d.columns).filter(([, s]) => s.kind === 'timestamp').map(([c]) => c);
+    for (const a of rows.get(d.name) ?? []) {
+      for (const c of cols) {
+        const v = a.row[c];
+        if (typeof v === 'number' && (max === null || v > max)) max = v;
+      }
+    }
+  }
+  return max;
+}

@@ -1,0 +1,96 @@
+/**
+ * One input file: decode, match headers to the dataset, parse and validate every record.
+ * Returns the rows that passed their own checks; cross-row checks come later (merge.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { Dataset, RowContext } from '../datasets/define.ts';
+import { decodeCsv, DecodeError } from './decode.ts';
+import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders } from './headers.ts';
+import { parseCsv } from './parse.ts';
+import { validateRecord } from './validate-row.ts';
+import { IngestError, type AcceptedRow, type FileReport, type IngestEffects, type Reject } from './types.ts';
+
+export interface FileResult { dataset: Dataset; report: FileReport; accepted: AcceptedRow[]; rejects: Reject[] }
+
+const PROGRESS_BYTES = 8 * 1024 * 1024;
+
+/** Peeks at the header row to find the dataset when the file name does not say. */
+function headerCells(text: string): string[] {
+  let fields: string[] = [];
+  try {
+    parseCsv(text.slice(0, 64 * 1024), { onHeader: (f) => { fields = f; throw new Error('stop'); }, onRecord: () => {} });
+  } catch { /* stopped after the header on purpose */ }
+  return fields;
+}
+
+/** Reads and validates one file. Throws IngestError for fatal problems (unreadable, missing columns). */
+export function readFile(
+  name: string,
+  bytes: Uint8Array,
+  ctx: RowContext,
+  fx: IngestEffects,
+): FileResult | { unrecognised: string } {
+  let decoded;
+  try {
+    decoded = decodeCsv(bytes, name);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new IngestError(e.message);
+    throw e;
+  }
+  const { text, encoding } = decoded;
+  const dataset = datasetByFileName(name) ?? datasetByHeaders(headerCells(text));
+  if (!dataset) return { unrecognised: name };
+
+  const report: FileReport = {
+    name, dataset: dataset.name, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length,
+    encoding, delimiter: ',', rows_read: 0, rows_accepted: 0, rows_rejected: 0, rows_superseded: 0, ignored_columns: [],
+  };
+  const accepted: AcceptedRow[] = [];
+  const rejects: Reject[] = [];
+  let columns: (string | null)[] | null = null;
+  const pii = new Set(Object.entries(dataset.columns).filter(([, s]) => s.pii).map(([c]) => c));
+  const showProgress = bytes.length > PROGRESS_BYTES;
+  let lastShown = 0;
+
+  const { delimiter } = parseCsv(text, {
+    onHeader: (fields) => {
+      const m = mapHeaders(dataset, fields);
+      if (m.missing.length > 0) {
+        const expected = m.missing.map((c) => `${c} (${acceptedNames(dataset, c)})`).join('; ');
+        throw new IngestError(
+          `${name}: missing required column(s) for ${dataset.name}: ${expected}. Found headers: ${fields.map((f) => f.trim()).join(', ')}`,
+        );
+      }
+      if (m.ignored.length > 0) fx.logger.warn(`${name}: ignoring column(s) not used by ${dataset.name}: ${m.ignored.join(', ')}`);
+      if (m.duplicated.length > 0) fx.logger.warn(`${name}: duplicate column(s), the first is used: ${m.duplicated.join(', ')}`);
+      report.ignored_columns = [...m.ignored, ...m.duplicated];
+      columns = m.columns;
+    },
+    onRecord: (rec) => {
+      report.rows_read++;
+      const result: ReturnType<typeof validateRecord> = rec.error
+        ? { ok: false, problems: [{ column: null, value: '', reason: rec.error }] }
+        : validateRecord(dataset, columns!, rec.fields, ctx);
+      if (result.ok) {
+        accepted.push({ row: result.row, file: name, line: rec.line });
+        return;
+      }
+      report.rows_rejected++;
+      for (const p of result.problems) {
+        rejects.push({
+          dataset: dataset.name, file: name, line: rec.line, column: p.column,
+          value: p.column && pii.has(p.column) ? '[redacted]' : p.value.slice(0, 200), reason: p.reason,
+        });
+      }
+    },
+    onProgress: (f) => {
+      if (showProgress && f - lastShown >= 0.1) {
+        lastShown = f;
+        fx.logger.info(`  ${name}: ${Math.round(f * 100)}% (${report.rows_read.toLocaleString('en')} rows)`);
+      }
+    },
+  });
+  if (columns === null) throw new IngestError(`${name}: the file is empty (no header row)`);
+  report.delimiter = delimiter;
+  return { dataset, report, accepted, rejects };
+}

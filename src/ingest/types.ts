@@ -1,0 +1,41 @@
+/** Shapes shared by the ingest steps and written to the manifest. */
+import type { DatasetName } from '../datasets/define.ts';
+import type { Encoding } from './decode.ts';
+
+/** A rejected value, as written to rejects.csv: enough to find and fix it in the file. */
+export interface Reject {
+  dataset: DatasetName;
+  file: string;
+  line: number;
+  column: string | null;
+  value: string;
+  reason: string;
+}
+
+/** A row that passed its own checks, with where it came from. */
+export interface AcceptedRow { row: Record<string, unknown>; file: string; line: number }
+
+export interface FileReport {
+  name: string;
+  dataset: DatasetName;
+  sha256: string;
+  bytes: number;
+  encoding: Encoding;
+  delimiter: string;
+  rows_read: number;
+  rows_accepted: number;
+  rows_rejected: number;
+  rows_superseded: number;
+  ignored_columns: string[];
+}
+
+/** Side effects the ingest needs, injected so tests run silently and deterministically. */
+export interface IngestEffects {
+  logger: { info(msg: string): void; warn(msg: string): void };
+  now: () => Date;
+}
+
+/** A fatal ingest problem: nothing is written and the previous output stays. */
+export class IngestError extends Error {
+  override name = 'IngestError';
+}
