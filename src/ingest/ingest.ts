@@ -3,7 +3,7 @@
  * rejects.csv and manifest.json, written atomically.
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile as readBytes, writeFile } from 'node:fs/promises';
+import { readdir, readFile as readBytes, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DATASETS } from '../datasets/registry.ts';
@@ -53,7 +53,11 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
   }
   let names: string[];
   try {
-    names = (await readdir(opts.inDir, { withFileTypes: true })).filter((e) => e.isFile() && CSV_FILE.test(e.name)).map((e) => e.name).sort();
+    const entries = await readdir(opts.inDir, { withFileTypes: true });
+    const isFile = async (e: (typeof entries)[number]) => e.isFile() || (e.isSymbolicLink() && (await stat(join(opts.inDir, e.name))).isFile());
+    names = [];
+    for (const e of entries) if (CSV_FILE.test(e.name) && (await isFile(e))) names.push(e.name);
+    names.sort();
   } catch (e) {
     throw new IngestError(`cannot read input folder ${opts.inDir}: ${(e as Error).message}`);
   }

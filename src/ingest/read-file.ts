@@ -7,7 +7,7 @@ import type { Dataset, RowContext } from '../datasets/define.ts';
 import { decodeCsv, DecodeError } from './decode.ts';
 import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders } from './headers.ts';
 import { parseCsv } from './parse.ts';
-import { validateRecord } from './validate-row.ts';
+import { recordValidator, type RecordResult } from './validate-row.ts';
 import { IngestError, type AcceptedRow, type FileReport, type IngestEffects, type Reject } from './types.ts';
 
 export interface FileResult { dataset: Dataset; report: FileReport; accepted: AcceptedRow[]; rejects: Reject[] }
@@ -47,7 +47,7 @@ export function readFile(
   };
   const accepted: AcceptedRow[] = [];
   const rejects: Reject[] = [];
-  let columns: (string | null)[] | null = null;
+  let validate: ReturnType<typeof recordValidator> | null = null;
   const pii = new Set(Object.entries(dataset.columns).filter(([, s]) => s.pii).map(([c]) => c));
   const showProgress = bytes.length > PROGRESS_BYTES;
   let lastShown = 0;
@@ -64,13 +64,13 @@ export function readFile(
       if (m.ignored.length > 0) fx.logger.warn(`${name}: ignoring column(s) not used by ${dataset.name}: ${m.ignored.join(', ')}`);
       if (m.duplicated.length > 0) fx.logger.warn(`${name}: duplicate column(s), the first is used: ${m.duplicated.join(', ')}`);
       report.ignored_columns = [...m.ignored, ...m.duplicated];
-      columns = m.columns;
+      validate = recordValidator(dataset, m.columns);
     },
     onRecord: (rec) => {
       report.rows_read++;
-      const result: ReturnType<typeof validateRecord> = rec.error
+      const result: RecordResult = rec.error
         ? { ok: false, problems: [{ column: null, value: '', reason: rec.error }] }
-        : validateRecord(dataset, columns!, rec.fields, ctx);
+        : validate!(rec.fields, ctx);
       if (result.ok) {
         accepted.push({ row: result.row, file: name, line: rec.line });
         return;
@@ -90,7 +90,7 @@ export function readFile(
       }
     },
   });
-  if (columns === null) throw new IngestError(`${name}: the file is empty (no header row)`);
+  if (validate === null) throw new IngestError(`${name}: the file is empty (no header row)`);
   report.delimiter = delimiter;
   return { dataset, report, accepted, rejects };
 }

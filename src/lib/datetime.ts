@@ -41,6 +41,8 @@ function offsetMinutes(tz: string): number {
  */
 export function parseLocalTimestamp(raw: string): number | null {
   const text = raw.trim();
+  const fast = fastIso(text);
+  if (fast !== undefined) return fast;
   let m = ISO_LIKE.exec(text);
   if (m) {
     const frac = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
@@ -57,6 +59,22 @@ export function parseLocalTimestamp(raw: string): number | null {
     return EXCEL_EPOCH_MS + Math.round(serial * DAY_MS / 1000) * 1000;
   }
   return null;
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]` without a regex (most machine exports); undefined when not that shape. */
+function fastIso(s: string): number | null | undefined {
+  const n = s.length;
+  if ((n !== 10 && n !== 16 && n !== 19) || s[4] !== '-' || s[7] !== '-') return undefined;
+  if (n > 10 && (s[10] !== ' ' || s[13] !== ':' || (n === 19 && s[16] !== ':'))) return undefined;
+  for (const i of n === 10 ? [0, 1, 2, 3, 5, 6, 8, 9] : n === 16 ? [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15] : [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const y = two(s, 0) * 100 + two(s, 2);
+  return build(y, two(s, 5), two(s, 8), n > 10 ? two(s, 11) : 0, n > 10 ? two(s, 14) : 0, n === 19 ? two(s, 17) : 0);
 }
 
 /** Truncates local ms to the start of its calendar day. */

@@ -1,0 +1,68 @@
+/**
+ * Writes the sample as the messy exports a real company hands over: some files GB18030 with
+ * Chinese headers, labels and Excel-style dates, some UTF-8 with English headers; monthly
+ * splits; a later re-export that supersedes rows; a few broken rows that must be rejected.
+ */
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { datasetByName } from '../datasets/registry.ts';
+import type { Dataset } from '../datasets/define.ts';
+import type { Rec, SampleData } from './generate.ts';
+
+export type Style = 'zh' | 'en';
+export interface FileSpec { name: string; dataset: keyof SampleData; rows: Rec[]; style: Style; encoding: 'gb18030' | 'utf-8' | 'utf-8-bom'; extra?: Record<string, string> }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function formatValue(d: Dataset, col: string, v: Rec[string], style: Style, i: number): string {
+  if (v === null || v === undefined) return '';
+  const spec = d.columns[col]!;
+  if (typeof v === 'number' && (spec.kind === 'timestamp' || spec.kind === 'date')) {
+    const t = new Date(v);
+    const [y, m, day, h, mi] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes()];
+    if (style === 'en') return spec.kind === 'date' ? `${y}-${pad(m)}-${pad(day)}` : `${y}-${pad(m)}-${pad(day)} ${pad(h)}:${pad(mi)}:00`;
+    if (spec.kind === 'date') return i % 7 === 0 ? `${y}年${m}月${day}日` : `${y}/${m}/${day}`;
+    return i % 11 === 0 ? `${y}年${m}月${day}日 ${h}:${pad(mi)}` : `${y}/${m}/${day} ${h}:${pad(mi)}`;
+  }
+  if (typeof v === 'boolean') {
+    if (style === 'en') return v ? 'true' : 'false';
+    if (col === 'passed') return v ? '合格' : '不合格';
+    if (col === 'valid') return v ? '成立' : '不成立';
+    return v ? '是' : '否';
+  }
+  if (style === 'zh' && spec.labels && typeof v === 'string') return spec.labels[v]?.[0] ?? v;
+  if (style === 'zh' && col === 'overall' && typeof v === 'number' && i % 3 === 0) {
+    return ['', '非常不满意', '不满意', '一般', '满意', '非常满意'][v]!;
+  }
+  return String(v);
+}
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** Renders one file's text (CRLF line ends, as Excel writes them). */
+export function renderCsv(f: FileSpec): string {
+  const d = datasetByName(f.dataset);
+  const cols = Object.keys(d.columns);
+  const header = cols.map((c) => (f.style === 'zh' ? d.columns[c]!.aliases[0]! : c));
+  const extraCols = Object.keys(f.extra ?? {});
+  const lines = [[...header, ...extraCols].map(csvField).join(',')];
+  f.rows.forEach((row, i) => {
+    const cells = cols.map((c) => formatValue(d, c, row[c] ?? null, f.style, i));
+    lines.push([...cells, ...extraCols.map((c) => f.extra![c]!)].map(csvField).join(','));
+  });
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Encodes and writes the files into `dir`, replacing the CSV files already there. */
+export async function writeSample(dir: string, files: readonly FileSpec[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const old of await readdir(dir)) if (/\.csv$/i.test(old)) await rm(join(dir, old));
+  for (const f of files) {
+    const text = renderCsv(f);
+    const bytes = f.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(f.encoding === 'utf-8-bom' ? '\uFEFF' + text : text, 'utf8');
+    await writeFile(join(dir, f.name), bytes);
+  }
+}
