@@ -1,0 +1,44 @@
+/** The build-time runner: DuckDB (node-api) with one view per dataset over its Parquet file. */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { Manifest } from '../ingest/manifest.ts';
+import { plainRows, QueryError, type SqlParam, type SqlRunner } from './runner.ts';
+
+export interface NodeRunner extends SqlRunner { manifest: Manifest; close(): void }
+
+/** Reads `<dataDir>/manifest.json` and opens a runner over the Parquet files it lists. */
+export async function openNodeRunner(dataDir: string): Promise<NodeRunner> {
+  const manifest = JSON.parse(await readFile(join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
+  const db = await DuckDBInstance.create(':memory:');
+  const conn: DuckDBConnection = await db.connect();
+  const names = new Set<string>();
+  for (const d of Object.values(manifest.datasets)) {
+    const path = resolve(dataDir, d.parquet).replaceAll("'", "''");
+    await conn.run(`CREATE VIEW "${d.name}" AS SELECT * FROM read_parquet('${path}')`);
+    names.add(d.name);
+  }
+  const prepared = new Map<string, DuckDBPreparedStatement>();
+  return {
+    manifest,
+    async query(sql: string, params: readonly SqlParam[] = []) {
+      try {
+        let stmt = prepared.get(sql);
+        if (!stmt) prepared.set(sql, (stmt = await conn.prepare(sql)));
+        stmt.clearBindings();
+        params.forEach((v, i) => (typeof v === 'number' ? (Number.isInteger(v) ? stmt.bindBigInt(i + 1, BigInt(v)) : stmt.bindDouble(i + 1, v)) : stmt.bindVarchar(i + 1, v)));
+        const reader = await stmt.runAndReadAll();
+        return plainRows(reader.getRowObjectsJS() as Record<string, unknown>[]);
+      } catch (e) {
+        throw new QueryError(sql, e);
+      }
+    },
+    async tables() {
+      return names;
+    },
+    close() {
+      conn.closeSync();
+      db.closeSync();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The DuckDB-WASM runner: the same SQL over tables loaded from the Arrow IPC files. Works with
+ * the browser's AsyncDuckDBConnection and with the blocking Node build used in tests.
+ */
+import { plainRows, QueryError, type SqlParam, type SqlRunner } from './runner.ts';
+
+interface ArrowLike { toArray(): { toJSON(): Record<string, unknown> }[] }
+interface Stmt { query(...params: unknown[]): ArrowLike | Promise<ArrowLike> }
+/** The subset of (Async)DuckDBConnection the runner uses. */
+export interface WasmConnection {
+  prepare(sql: string): Stmt | Promise<Stmt>;
+  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): unknown;
+}
+
+/** Loads each `name → Arrow IPC bytes` as a table and returns a runner over them. */
+export async function openWasmRunner(conn: WasmConnection, arrow: ReadonlyMap<string, Uint8Array>): Promise<SqlRunner> {
+  for (const [name, bytes] of arrow) await conn.insertArrowFromIPCStream(bytes, { name, create: true });
+  const names = new Set(arrow.keys());
+  const prepared = new Map<string, Stmt>();
+  return {
+    async query(sql: string, params: readonly SqlParam[] = []) {
+      try {
+        let stmt = prepared.get(sql);
+        if (!stmt) prepared.set(sql, (stmt = await conn.prepare(sql)));
+        const table = await stmt.query(...params);
+        return plainRows(table.toArray().map((r) => r.toJSON()));
+      } catch (e) {
+        throw new QueryError(sql, e);
+      }
+    },
+    async tables() {
+      return names;
+    },
+  };
+}
