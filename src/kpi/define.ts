@@ -29,11 +29,13 @@ export interface KpiDef {
 /**
  * The parameters every KPI query sees, as the CTE `p`. Values are bound, never spliced:
  * $1 start, $2 stop (exclusive), $3 as_of, $4 branch ('' = all), $5 service type ('' = all),
- * $6 satisfied threshold, $7 year start (for coverage), $8 period's last day.
+ * $6 satisfied threshold, $7 year start (for coverage), $8 period's last day, $9 recurring window
+ * (days), $10/$11 age bounds, $12 the stricter bound for women (-1: none).
  */
 export const PARAMS_CTE = `p AS (SELECT CAST($1 AS TIMESTAMP) AS start, CAST($2 AS TIMESTAMP) AS stop, CAST($3 AS TIMESTAMP) AS as_of,
   CAST($4 AS VARCHAR) AS branch, CAST($5 AS VARCHAR) AS service_type, CAST($6 AS INTEGER) AS satisfied,
-  CAST($7 AS TIMESTAMP) AS year_start, CAST($8 AS DATE) AS last_day)`;
+  CAST($7 AS TIMESTAMP) AS year_start, CAST($8 AS DATE) AS last_day, CAST($9 AS INTEGER) AS recurring_days,
+  CAST($10 AS INTEGER) AS age_min, CAST($11 AS INTEGER) AS age_max, CAST($12 AS INTEGER) AS female_age_max)`;
 
 /** `alias.col` within the period [start, stop). */
 export const inPeriod = (col: string) => `${col} >= p.start AND ${col} < p.stop`;

@@ -38,7 +38,8 @@ export function kpiParams(ctx: KpiContext): SqlParam[] {
   return [
     formatLocalTimestamp(period.start), formatLocalTimestamp(period.end), formatLocalTimestamp(asOf),
     filter?.branch ?? '', filter?.serviceType ?? '', config.satisfied_threshold, formatLocalTimestamp(yearStart),
-    formatLocalDate(period.end - 86_400_000),
+    formatLocalDate(period.end - 86_400_000), config.recurring_window_days,
+    config.age_bounds.min, config.age_bounds.max, config.age_bounds.female_max ?? -1,
   ];
 }
 

@@ -128,7 +128,7 @@ export function generate(opts: SampleOptions): SampleData {
       const submitted = completedAt + r.int(1, 96) * H;
       if (submitted <= S.END) surveys.push(genSurvey(r, order, submitted, surveys.length + 1));
     }
-    const offender = branch === '丰台店' && completedAt >= Date.UTC(2026, 6, 1) && completedAt < Date.UTC(2026, 9, 1) && r.chance(0.004);
+    const offender = branch === '丰台店' && completedAt >= Date.UTC(2026, 6, 1) && completedAt < Date.UTC(2026, 9, 1) && r.chance(0.015);
     if (offender || r.chance(S.complaintP(branch, completedAt))) {
       const received = completedAt + r.int(1, 72) * H;
       if (received <= S.END) complaints.push(genComplaint(r, order, received, complaints.length + 1, offender ? repeatOffender : null));

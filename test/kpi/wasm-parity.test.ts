@@ -14,6 +14,7 @@ import { computeKpis } from '../../src/kpi/engine.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
 import { openWasmRunner } from '../../src/kpi/runner-wasm.ts';
+import { runBreakdowns } from '../../src/kpi/slices.ts';
 import type { SqlRunner } from '../../src/kpi/runner.ts';
 import { parseLocalTimestamp } from '../../src/lib/datetime.ts';
 import { cleanup, silentEffects, tempDir } from '../helpers.ts';
@@ -57,5 +58,15 @@ describe('DuckDB-WASM and node-api give identical KPIs on the sample', () => {
     // Means are floating-point averages; allow for summation order, nothing else.
     const round = (rs: typeof a) => rs.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value.toPrecision(12)) }));
     expect(round(b)).toEqual(round(a));
+  });
+
+  it('breakdowns agree too (2026-Q3)', async () => {
+    const config = await loadConfig('data/quality.config.json', KPI_IDS);
+    const asOf = parseLocalTimestamp(nodeRunner.manifest.as_of!)!;
+    const ctx = { period: parsePeriod('2026-Q3'), asOf, config };
+    const norm = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v)));
+    const a = await runBreakdowns(nodeRunner, ctx);
+    expect(Object.values(a).every((rows) => rows.length > 0)).toBe(true);
+    expect(norm(await runBreakdowns(wasmRunner, ctx))).toEqual(norm(a));
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * The breakdowns beyond the headline KPIs (domain.md): each a named query over the same `p`
+ * parameters, returning rows. Per-branch, per-service-type and trend views reuse the KPI
+ * catalogue with filters and periods (see slices.ts).
+ */
+import type { DatasetName } from '../datasets/define.ts';
+import { activeStaff, branchIs, inPeriod, secondsBetween, serviceIs } from './define.ts';
+
+export interface BreakdownDef {
+  id: string;
+  label: { zh: string; en: string };
+  requires: readonly DatasetName[];
+  with?: readonly string[];
+  sql: string;
+}
+
+const surveysIn = `sv AS (SELECT s.* FROM surveys s CROSS JOIN p LEFT JOIN orders o ON o.order_id = s.order_id
+  WHERE ${inPeriod('s.submitted_at')} AND ${branchIs('o')} AND ${serviceIs('o')})`;
+const dims = ['quality', 'attitude', 'professionalism', 'communication', 'punctuality'];
+
+export const BREAKDOWNS: readonly BreakdownDef[] = [
+  {
+    id: 'satisfaction_by_dimension', label: { zh: '各维度满意度', en: 'Satisfaction by dimension' }, requires: ['surveys', 'orders'],
+    with: [surveysIn],
+    sql: `SELECT d.dimension, count(d.score) AS n, avg(d.score) AS mean, count(*) FILTER (WHERE d.score >= p.satisfied) AS satisfied
+  FROM (${dims.map((d, i) => `SELECT ${i} AS ord, '${d}' AS dimension, ${d} AS score FROM sv`).join(' UNION ALL ')}) d CROSS JOIN p
+  GROUP BY d.ord, d.dimension ORDER BY d.ord`,
+  },
+  {
+    id: 'complaints_by_category', label: { zh: '投诉类别', en: 'Complaints by category' }, requires: ['complaints', 'orders'],
+    sql: `SELECT c.category, count(*) AS received,
+  count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.closed_at <= p.as_of) AS closed,
+  count(*) FILTER (WHERE c.first_response_at IS NOT NULL AND ${secondsBetween('c.received_at', 'c.first_response_at')} <= 24 * 3600) AS answered_24h,
+  avg(${secondsBetween('c.received_at', 'c.first_response_at')}) / 3600.0 AS mean_response_hours,
+  count(*) FILTER (WHERE c.valid) AS valid
+  FROM complaints c CROSS JOIN p LEFT JOIN orders o ON o.order_id = c.order_id
+  WHERE ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('o')}
+  GROUP BY c.category ORDER BY received DESC, c.category`,
+  },
+  {
+    id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'],
+    with: [
+      `lagged AS (SELECT c.*, o.service_type,
+    lag(c.received_at) OVER (PARTITION BY c.staff_id, c.category ORDER BY c.received_at) AS prev_staff,
+    lag(c.received_at) OVER (PARTITION BY c.branch, c.category ORDER BY c.received_at) AS prev_branch
+  FROM complaints c LEFT JOIN orders o ON o.order_id = c.order_id)`,
+    ],
+    sql: `SELECT level, subject, branch, category, count(*) AS recurrences, max(received_at) AS last_received_at FROM (
+    SELECT 'staff' AS level, l.staff_id AS subject, l.branch, l.category, l.received_at FROM lagged l CROSS JOIN p
+    WHERE l.staff_id IS NOT NULL AND l.prev_staff IS NOT NULL AND ${secondsBetween('l.prev_staff', 'l.received_at')} <= p.recurring_days * 86400
+      AND ${inPeriod('l.received_at')} AND ${branchIs('l')} AND ${serviceIs('l')}
+    UNION ALL
+    SELECT 'branch' AS level, l.branch AS subject, l.branch, l.category, l.received_at FROM lagged l CROSS JOIN p
+    WHERE l.prev_branch IS NOT NULL AND ${secondsBetween('l.prev_branch', 'l.received_at')} <= p.recurring_days * 86400
+      AND ${inPeriod('l.received_at')} AND ${branchIs('l')} AND ${serviceIs('l')}
+  ) GROUP BY level, subject, branch, category ORDER BY level DESC, recurrences DESC, subject, category`,
+  },
+  {
+    id: 'complaint_backlog', label: { zh: '未办结投诉（按时长）', en: 'Open complaints by age' }, requires: ['complaints', 'orders'],
+    with: [`open AS (SELECT ${secondsBetween('c.received_at', 'p.as_of')} / 3600.0 AS age_h FROM complaints c CROSS JOIN p
+    LEFT JOIN orders o ON o.order_id = c.order_id
+    WHERE c.received_at <= p.as_of AND (c.closed_at IS NULL OR c.closed_at > p.as_of) AND ${branchIs('c')} AND ${serviceIs('o')})`],
+    sql: `SELECT b.bucket, count(open.age_h) AS open FROM (VALUES (0, '0-24h', 0, 24), (1, '24-48h', 24, 48), (2, '48h-7d', 48, 168), (3, '>7d', 168, 1e9))
+    b(ord, bucket, lo, hi) LEFT JOIN open ON open.age_h >= b.lo AND open.age_h < b.hi CROSS JOIN p
+  GROUP BY b.ord, b.bucket ORDER BY b.ord`,
+  },
+  {
+    id: 'training_counts', label: { zh: '人员年度培训次数', en: 'Trainings per staff member this year' }, requires: ['staff', 'trainings'],
+    with: [`tc AS (SELECT t.staff_id, count(*) AS n FROM trainings t CROSS JOIN p WHERE t.trained_at >= p.year_start AND t.trained_at < p.stop GROUP BY t.staff_id)`],
+    sql: `SELECT s.staff_id, s.branch, coalesce(tc.n, 0) AS trainings, coalesce(tc.n, 0) >= 2 AS meets_rule
+  FROM staff s CROSS JOIN p LEFT JOIN tc ON tc.staff_id = s.staff_id
+  WHERE ${activeStaff('s', 'p.year_start')} AND ${branchIs('s')} ORDER BY trainings, s.branch, s.staff_id`,
+  },
+  {
+    id: 'workforce_by_month', label: { zh: '月度在册与离职', en: 'Headcount and separations by month' }, requires: ['staff'],
+    with: [`months AS (SELECT CAST(m AS DATE) AS month_start, CAST(m + INTERVAL 1 MONTH AS DATE) AS next_start
+    FROM p, range(p.start, p.stop, INTERVAL 1 MONTH) r(m))`],
+    sql: `SELECT strftime(mo.month_start, '%Y-%m') AS month,
+  count(*) FILTER (WHERE s.hired_at < mo.next_start AND (s.left_at IS NULL OR s.left_at >= mo.next_start)) AS headcount_end,
+  count(*) FILTER (WHERE s.hired_at >= mo.month_start AND s.hired_at < mo.next_start) AS hires,
+  count(*) FILTER (WHERE s.left_at >= mo.month_start AND s.left_at < mo.next_start) AS separations
+  FROM months mo CROSS JOIN p LEFT JOIN staff s ON ${branchIs('s')}
+  GROUP BY mo.month_start ORDER BY mo.month_start`,
+  },
+  {
+    id: 'age_eligibility', label: { zh: '年龄不符合要求的人员', en: 'Staff outside the age bounds' }, requires: ['staff'],
+    with: [`ages AS (SELECT s.staff_id, s.branch, s.gender, s.birth_date,
+    CAST(date_part('year', age(CAST(p.last_day AS TIMESTAMP), CAST(s.birth_date AS TIMESTAMP))) AS INTEGER) AS age
+    FROM staff s CROSS JOIN p WHERE ${activeStaff('s')} AND ${branchIs('s')})`],
+    sql: `SELECT a.staff_id, a.branch, a.gender, a.age,
+  CASE WHEN a.birth_date IS NULL THEN 'unknown' WHEN a.age < p.age_min THEN 'below_min' WHEN a.age > p.age_max THEN 'above_max' ELSE 'above_female_max' END AS reason
+  FROM ages a CROSS JOIN p
+  WHERE a.birth_date IS NULL OR a.age < p.age_min OR a.age > p.age_max OR (p.female_age_max >= 0 AND a.gender = 'female' AND a.age > p.female_age_max)
+  ORDER BY reason, a.branch, a.staff_id`,
+  },
+];
+
+/** The breakdown called `id`; throws on an unknown id. */
+export function breakdownById(id: string): BreakdownDef {
+  const b = BREAKDOWNS.find((x) => x.id === id);
+  if (!b) throw new Error(`unknown breakdown: ${id}`);
+  return b;
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KPI_IDS } from '../../src/kpi/catalogue.ts';
+import { parseConfig } from '../../src/kpi/config.ts';
+import { parsePeriod } from '../../src/kpi/period.ts';
+import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
+import { kpisByBranch, kpiTrend, runBreakdown } from '../../src/kpi/slices.ts';
+import { parseLocalTimestamp } from '../../src/lib/datetime.ts';
+import { cleanup } from '../helpers.ts';
+import { AS_OF, ingestFixture } from './fixture.ts';
+
+let runner: NodeRunner;
+const asOf = parseLocalTimestamp(AS_OF)!;
+const config = (extra = {}) => parseConfig({ company: { name: 't', name_en: 't' }, sample_floor: 2, ...extra }, 'test', KPI_IDS);
+const ctx = (extra = {}) => ({ period: parsePeriod('2026-Q3'), asOf, config: config(extra) });
+
+beforeAll(async () => {
+  runner = await openNodeRunner(await ingestFixture());
+});
+afterAll(async () => {
+  runner.close();
+  await cleanup();
+});
+
+describe('breakdowns on the hand-worked fixture (2026-Q3, as-of 2026-10-10 12:00)', () => {
+  it('satisfaction_by_dimension: quality V1 5, V2 2, V3 4 → n 3, mean 11/3, 2 satisfied; punctuality V1 4, V3 4; attitude none', async () => {
+    const rows = await runBreakdown(runner, 'satisfaction_by_dimension', ctx());
+    expect(rows.map((r) => r.dimension)).toEqual(['quality', 'attitude', 'professionalism', 'communication', 'punctuality']);
+    expect(rows[0]).toMatchObject({ n: 3, satisfied: 2 });
+    expect(rows[0]!.mean).toBeCloseTo(11 / 3, 12);
+    expect(rows[1]).toMatchObject({ n: 0, mean: null, satisfied: 0 });
+    expect(rows[4]).toMatchObject({ n: 2, mean: 4, satisfied: 2 });
+  });
+  it('complaints_by_category: punctuality K1+K2 (1 within 24 h), attitude K3 open, service_quality K5 closed 10-05', async () => {
+    const rows = await runBreakdown(runner, 'complaints_by_category', ctx());
+    expect(rows.map((r) => [r.category, r.received, r.closed, r.answered_24h])).toEqual([
+      ['punctuality', 2, 2, 1], ['attitude', 1, 0, 0], ['service_quality', 1, 1, 1],
+    ]);
+  });
+  it('recurring_complaints: K2 repeats K1 (S1 and A店, punctuality, 13 days apart)', async () => {
+    const rows = await runBreakdown(runner, 'recurring_complaints', ctx());
+    expect(rows.map((r) => [r.level, r.subject, r.category, r.recurrences])).toEqual([
+      ['staff', 'S1', 'punctuality', 1], ['branch', 'A店', 'punctuality', 1],
+    ]);
+    // With a 10-day window the 13-day gap no longer recurs.
+    expect(await runBreakdown(runner, 'recurring_complaints', ctx({ recurring_window_days: 10 }))).toEqual([]);
+  });
+  it('complaint_backlog: only K3 is open at the as-of, received 256 h before → older than 7 days', async () => {
+    const rows = await runBreakdown(runner, 'complaint_backlog', ctx());
+    expect(rows.map((r) => [r.bucket, r.open])).toEqual([['0-24h', 0], ['24-48h', 0], ['48h-7d', 0], ['>7d', 1]]);
+  });
+  it('training_counts: S4 0, S2 1, S1/S3/S5 2 in Jan–Sep', async () => {
+    const rows = await runBreakdown(runner, 'training_counts', ctx());
+    expect(rows.map((r) => [r.staff_id, r.trainings, r.meets_rule])).toEqual([
+      ['S4', 0, false], ['S2', 1, false], ['S1', 2, true], ['S3', 2, true], ['S5', 2, true],
+    ]);
+  });
+  it('workforce_by_month: Jul end S1 S3 S4 (hire S4); Aug end S1 S2 S4 (hire S2, S3 leaves); Sep unchanged', async () => {
+    const rows = await runBreakdown(runner, 'workforce_by_month', ctx());
+    expect(rows).toEqual([
+      { month: '2026-07', headcount_end: 3, hires: 1, separations: 0 },
+      { month: '2026-08', headcount_end: 3, hires: 1, separations: 1 },
+      { month: '2026-09', headcount_end: 3, hires: 0, separations: 0 },
+    ]);
+  });
+  it('age_eligibility: S4 is 17 on 2026-09-30; with a female bound of 50, S2 (56) too', async () => {
+    expect((await runBreakdown(runner, 'age_eligibility', ctx())).map((r) => [r.staff_id, r.age, r.reason])).toEqual([['S4', 17, 'below_min']]);
+    const strict = await runBreakdown(runner, 'age_eligibility', ctx({ age_bounds: { min: 18, max: 60, female_max: 50 } }));
+    expect(strict.map((r) => [r.staff_id, r.age, r.reason])).toEqual([['S2', 56, 'above_female_max'], ['S4', 17, 'below_min']]);
+  });
+});
+
+describe('slices', () => {
+  it('by branch: A店 and B店 each get the whole catalogue', async () => {
+    const byBranch = await kpisByBranch(runner, ctx());
+    expect(Object.keys(byBranch)).toEqual(['A店', 'B店']);
+    expect(byBranch['B店']!.find((r) => r.id === 'member_callback_within_3d_rate')).toMatchObject({ numerator: 0, denominator: 1 });
+  });
+  it('trend: the satisfaction numerators of Q2 and Q3', async () => {
+    const t = await kpiTrend(runner, ctx(), [parsePeriod('2026-Q2'), parsePeriod('2026-Q3')]);
+    expect(t.map((p) => [p.period, p.results.find((r) => r.id === 'satisfaction_rate')!.denominator])).toEqual([['2026-Q2', 0], ['2026-Q3', 4]]);
+  });
+});
