@@ -1,0 +1,27 @@
+/** Locale-aware formatting of KPI values for pages (zh-CN default, en). */
+export type Lang = 'zh' | 'en';
+
+const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
+
+/** Formats a KPI value in its unit: percent, hours or per-1000. */
+export function formatKpiValue(v: number | null, unit: string, lang: Lang): string {
+  if (v === null || Number.isNaN(v)) return '–';
+  const loc = LOCALE[lang];
+  if (unit === 'ratio') return new Intl.NumberFormat(loc, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+  if (unit === 'hours') return `${new Intl.NumberFormat(loc, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(v)} ${lang === 'zh' ? '小时' : 'h'}`;
+  return new Intl.NumberFormat(loc, { maximumFractionDigits: 2 }).format(v);
+}
+
+/** Formats a count with grouping. */
+export function formatCount(n: number | null, lang: Lang): string {
+  return n === null ? '–' : new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(n);
+}
+
+export const STATUS_TEXT: Record<string, Record<Lang, string>> = {
+  met: { zh: '达标', en: 'Met' },
+  missed: { zh: '未达标', en: 'Missed' },
+  insufficient: { zh: '样本不足', en: 'Insufficient data' },
+  no_target: { zh: '无目标', en: 'No target' },
+  not_applicable: { zh: '不适用', en: 'Not applicable' },
+  no_data: { zh: '无数据', en: 'No data' },
+};
