@@ -1,0 +1,40 @@
+/**
+ * npm run bench:ingest [-- --orders 1000000]
+ * Times DuckDB's own read_csv of an orders file into a table against our ingest of the same
+ * file (decode, validate, Arrow + Parquet, manifest), and prints the ratio and peak memory.
+ */
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { generate } from '../src/sample/generate.ts';
+import { plainFiles } from '../src/sample/files.ts';
+import { writeSample } from '../src/sample/write.ts';
+import { ingest } from '../src/ingest/ingest.ts';
+
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000' } } });
+const n = Number(values.orders);
+const dir = resolve(`data/bench/${n}`);
+if (!existsSync(join(dir, 'orders.csv'))) {
+  console.error(`generating ${n} orders…`);
+  await writeSample(dir, plainFiles(generate({ orders: n, seed: 20261123 })).filter((f) => f.dataset === 'orders'));
+}
+const only = join(dir, 'orders-only');
+await rm(only, { recursive: true, force: true });
+await mkdir(only, { recursive: true });
+await symlink(join(dir, 'orders.csv'), join(only, 'orders.csv'));
+
+const db = await DuckDBInstance.create(':memory:');
+const conn = await db.connect();
+let t = performance.now();
+await conn.run(`CREATE TABLE o AS SELECT * FROM read_csv('${join(dir, 'orders.csv').replaceAll("'", "''")}')`);
+const duck = performance.now() - t;
+conn.closeSync();
+db.closeSync();
+
+t = performance.now();
+await ingest({ inDir: only, outDir: join(dir, 'out'), salt: 'bench' }, { logger: { info() {}, warn() {} }, now: () => new Date() });
+const ours = performance.now() - t;
+const rss = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ orders: n, duckdb_read_csv_ms: Math.round(duck), ingest_ms: Math.round(ours), ratio: +(ours / duck).toFixed(2), peak_rss_mb: Math.round(rss) }));
