@@ -85,7 +85,8 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     const files = byDataset.get(d.name) ?? [];
     for (const f of files) rejects.push(...f.rejects);
     const merged = supersede(d, files);
-    const reportOf = (file: string) => files.find((f) => f.report.name === file)!.report;
+    const reports = new Map(files.map((f) => [f.report.name, f.report]));
+    const reportOf = (file: string) => reports.get(file)!;
     const checked = checkReferences(d, merged.rows, keys, reportOf);
     rejects.push(...merged.rejects, ...checked.rejects);
     for (const a of checked.rows) reportOf(a.file).rows_accepted++;
