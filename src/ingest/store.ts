@@ -60,7 +60,7 @@ export async function storeDataset(d: Dataset, rows: readonly AcceptedRow[], sal
   const arrow = `${d.name}.arrow`;
   const parquet = `${d.name}.parquet`;
   await writeFile(join(dir, arrow), toArrowIpc(columns, values));
-  await writeParquet(conn, d.name, columns, values, join(dir, parquet), join(dir, `${d.name}.scratch.csv`));
+  await writeParquet(conn, d.name, columns, values, join(dir, parquet));
   const fmt = d.columns[d.dateColumn]!.kind === 'date' ? formatLocalDate : formatLocalTimestamp;
   return { columns, rowCount: rows.length, minDate: min === null ? null : fmt(min), maxDate: max === null ? null : fmt(max), arrow, parquet };
 }

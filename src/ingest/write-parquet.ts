@@ -1,31 +1,27 @@
 /**
- * Parquet (zstd) through DuckDB: the validated rows go to a normalised UTF-8 CSV that DuckDB
- * loads with explicit types, then COPY writes Parquet. Analysts and the build read these.
+ * Parquet (zstd) through DuckDB: the validated columns go into a staging table through the
+ * appender, one data chunk (2048 rows) at a time, as plain values (times as epoch ms / days,
+ * converted by DuckDB); then COPY writes Parquet. Analysts and the build read these files.
  */
-import { writeFile, rm } from 'node:fs/promises';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { SQL_TYPE, type StoredColumn } from '../datasets/storage.ts';
 
 const quoteIdent = (s: string) => `"${s.replaceAll('"', '""')}"`;
 const quoteLit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const CHUNK = 2048;
+const DAY = 86_400_000;
 
-// Times go through the scratch CSV as integers (epoch ms / days) and are converted by DuckDB:
-// formatting a million timestamps as text in JavaScript cost more than the whole COPY.
-function cell(c: StoredColumn, v: unknown): string {
-  if (v === null || v === undefined) return '';
-  switch (c.kind) {
-    case 'string': return `"${String(v).replaceAll('"', '""')}"`;
-    case 'date': return String(Math.floor((v as number) / 86_400_000));
-    default: return String(v);
-  }
-}
-
-/** The scratch CSV's type for a column and the expression turning it into the stored type. */
-function scratch(c: StoredColumn): { type: string; expr: string } {
+/** The staging column's type and the expression that turns it into the stored type. */
+function staging(c: StoredColumn): { type: DuckDBType; sql: string; expr: string } {
   const col = quoteIdent(c.name);
-  if (c.kind === 'timestamp') return { type: 'BIGINT', expr: `CAST(epoch_ms(${col}) AS TIMESTAMP)` };
-  if (c.kind === 'date') return { type: 'INTEGER', expr: `CAST(DATE '1970-01-01' + ${col} AS DATE)` };
-  return { type: SQL_TYPE[c.kind], expr: col };
+  switch (c.kind) {
+    case 'timestamp': return { type: DOUBLE, sql: 'DOUBLE', expr: `CAST(epoch_ms(CAST(${col} AS BIGINT)) AS TIMESTAMP)` };
+    case 'date': return { type: INTEGER, sql: 'INTEGER', expr: `CAST(DATE '1970-01-01' + ${col} AS DATE)` };
+    case 'string': return { type: VARCHAR, sql: 'VARCHAR', expr: col };
+    case 'integer': return { type: INTEGER, sql: 'INTEGER', expr: col };
+    case 'number': return { type: DOUBLE, sql: 'DOUBLE', expr: col };
+    case 'boolean': return { type: BOOLEAN, sql: 'BOOLEAN', expr: col };
+  }
 }
 
 /** Writes `values` (column arrays) as `<table>` into DuckDB and to `parquetPath`. */
@@ -35,18 +31,28 @@ export async function writeParquet(
   columns: readonly StoredColumn[],
   values: readonly unknown[][],
   parquetPath: string,
-  scratchCsv: string,
 ): Promise<void> {
+  const stage = columns.map(staging);
+  const stagingTable = quoteIdent(`${table}__staging`);
+  await conn.run(`CREATE OR REPLACE TABLE ${stagingTable} (${columns.map((c, i) => `${quoteIdent(c.name)} ${stage[i]!.sql}`).join(', ')})`);
+  const appender = await conn.createAppender(`${table}__staging`);
   const n = values[0]?.length ?? 0;
-  const lines: string[] = [columns.map((c) => c.name).join(',')];
-  for (let r = 0; r < n; r++) lines.push(columns.map((c, i) => cell(c, values[i]![r])).join(','));
-  await writeFile(scratchCsv, lines.join('\n') + '\n');
+  const dates = columns.map((c) => c.kind === 'date');
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    const chunk = DuckDBDataChunk.create(stage.map((s) => s.type), end - start);
+    chunk.setColumns(values.map((col, i) => {
+      const slice = col.slice(start, end) as (DuckDBValue | undefined)[];
+      if (dates[i]) for (let r = 0; r < slice.length; r++) { const v = slice[r]; if (typeof v === 'number') slice[r] = Math.floor(v / DAY); }
+      return slice.map((v) => v ?? null);
+    }));
+    appender.appendDataChunk(chunk);
+  }
+  appender.flushSync();
+  appender.closeSync();
   const defs = columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPE[c.kind]}`).join(', ');
-  const types = `{${columns.map((c) => `${quoteLit(c.name)}: ${quoteLit(scratch(c).type)}`).join(', ')}}`;
   await conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} (${defs})`);
-  await conn.run(
-    `INSERT INTO ${quoteIdent(table)} SELECT ${columns.map((c) => scratch(c).expr).join(', ')} FROM read_csv(${quoteLit(scratchCsv)}, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', columns = ${types}, auto_detect = false)`,
-  );
+  await conn.run(`INSERT INTO ${quoteIdent(table)} SELECT ${stage.map((s) => s.expr).join(', ')} FROM ${stagingTable}`);
+  await conn.run(`DROP TABLE ${stagingTable}`);
   await conn.run(`COPY ${quoteIdent(table)} TO ${quoteLit(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
-  await rm(scratchCsv, { force: true });
 }
