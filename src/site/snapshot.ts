@@ -38,7 +38,6 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
     const trend = [];
     for (const p of lastPeriods(period, 4)) trend.push({ period: p.id, results: p.id === period.id ? kpis : await computeKpis(runner, { ...ctx, period: p }) });
     const { as_of, datasets, rejects, unrecognised_files } = runner.manifest;
-    for (const d of Object.values(datasets)) d.files = d.files.map((f) => ({ ...f }));
     return {
       company: config.company, as_of: runner.manifest.as_of, period: period.id, kpis,
       previous: await computeKpis(runner, { ...ctx, period: previousPeriod(period) }), trend,
