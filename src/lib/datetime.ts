@@ -64,12 +64,16 @@ export function parseLocalTimestamp(raw: string): number | null {
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
+const DIGITS_DATE = [0, 1, 2, 3, 5, 6, 8, 9];
+const DIGITS_MINUTES = [...DIGITS_DATE, 11, 12, 14, 15];
+const DIGITS_SECONDS = [...DIGITS_MINUTES, 17, 18];
+
 /** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]` without a regex (most machine exports); undefined when not that shape. */
 function fastIso(s: string): number | null | undefined {
   const n = s.length;
   if ((n !== 10 && n !== 16 && n !== 19) || s[4] !== '-' || s[7] !== '-') return undefined;
   if (n > 10 && (s[10] !== ' ' || s[13] !== ':' || (n === 19 && s[16] !== ':'))) return undefined;
-  for (const i of n === 10 ? [0, 1, 2, 3, 5, 6, 8, 9] : n === 16 ? [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15] : [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+  for (const i of n === 10 ? DIGITS_DATE : n === 16 ? DIGITS_MINUTES : DIGITS_SECONDS) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
   }
