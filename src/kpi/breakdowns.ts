@@ -38,6 +38,15 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   GROUP BY c.category ORDER BY received DESC, c.category`,
   },
   {
+    id: 'complaint_response_distribution', label: { zh: '投诉首次响应时长分布', en: 'Complaint first-response times' }, requires: ['complaints', 'orders'],
+    with: [`rt AS (SELECT ${secondsBetween('c.received_at', 'c.first_response_at')} / 3600.0 AS h FROM complaints c CROSS JOIN p
+    LEFT JOIN orders o ON o.order_id = c.order_id
+    WHERE c.first_response_at IS NOT NULL AND ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('o')})`],
+    sql: `SELECT b.lo, b.hi, count(rt.h) AS count FROM (VALUES (0, 4), (4, 8), (8, 12), (12, 24), (24, 36), (36, 48), (48, 72), (72, 96))
+    b(lo, hi) LEFT JOIN rt ON rt.h >= b.lo AND (rt.h < b.hi OR (b.hi = 96 AND rt.h >= 96))
+  GROUP BY b.lo, b.hi ORDER BY b.lo`,
+  },
+  {
     id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'],
     with: [
       `lagged AS (SELECT c.*, o.service_type,

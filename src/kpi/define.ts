@@ -22,20 +22,30 @@ export interface KpiDef {
   annual_target?: boolean;
   /** Extra common table expressions (each `name AS (...)`); the params CTE `p` comes first. */
   with?: readonly string[];
-  /** Returns one row: numerator, denominator (rate, per_1000) or value, n (mean). */
+  /** Returns one row per slice `k` of `p`: k, numerator, denominator (rate, per_1000) or k, value, n (mean). */
   sql: string;
 }
 
+/** Number of bound parameters per slice (one row of `p`). */
+export const PARAMS_PER_SLICE = 12;
+
 /**
- * The parameters every KPI query sees, as the CTE `p`. Values are bound, never spliced:
- * $1 start, $2 stop (exclusive), $3 as_of, $4 branch ('' = all), $5 service type ('' = all),
- * $6 satisfied threshold, $7 year start (for coverage), $8 period's last day, $9 recurring window
- * (days), $10/$11 age bounds, $12 the stricter bound for women (-1: none).
+ * The parameters every KPI query sees, as the CTE `p`: one row per slice (a period and filter
+ * evaluated together), keyed by `p.k`. Values are bound, never spliced. Per slice, in order:
+ * start, stop (exclusive), as_of, branch ('' = all), service type ('' = all), satisfied
+ * threshold, year start (for coverage), the period's last day, recurring window (days), age
+ * bounds min/max, the stricter bound for women (-1: none).
  */
-export const PARAMS_CTE = `p AS (SELECT CAST($1 AS TIMESTAMP) AS start, CAST($2 AS TIMESTAMP) AS stop, CAST($3 AS TIMESTAMP) AS as_of,
-  CAST($4 AS VARCHAR) AS branch, CAST($5 AS VARCHAR) AS service_type, CAST($6 AS INTEGER) AS satisfied,
-  CAST($7 AS TIMESTAMP) AS year_start, CAST($8 AS DATE) AS last_day, CAST($9 AS INTEGER) AS recurring_days,
-  CAST($10 AS INTEGER) AS age_min, CAST($11 AS INTEGER) AS age_max, CAST($12 AS INTEGER) AS female_age_max)`;
+export function paramsCte(slices: number): string {
+  const rows = [];
+  for (let i = 0; i < slices; i++) {
+    const $ = (n: number) => `$${i * PARAMS_PER_SLICE + n}`;
+    rows.push(`(${i}, CAST(${$(1)} AS TIMESTAMP), CAST(${$(2)} AS TIMESTAMP), CAST(${$(3)} AS TIMESTAMP), CAST(${$(4)} AS VARCHAR), CAST(${$(5)} AS VARCHAR),
+  CAST(${$(6)} AS INTEGER), CAST(${$(7)} AS TIMESTAMP), CAST(${$(8)} AS DATE), CAST(${$(9)} AS INTEGER), CAST(${$(10)} AS INTEGER), CAST(${$(11)} AS INTEGER), CAST(${$(12)} AS INTEGER))`);
+  }
+  return `p AS (SELECT * FROM (VALUES ${rows.join(',\n  ')})
+  v(k, start, stop, as_of, branch, service_type, satisfied, year_start, last_day, recurring_days, age_min, age_max, female_age_max))`;
+}
 
 /** `alias.col` within the period [start, stop). */
 export const inPeriod = (col: string) => `${col} >= p.start AND ${col} < p.stop`;
@@ -48,7 +58,7 @@ export const secondsBetween = (from: string, to: string) => `(epoch(${to}) - epo
 /** Staff active in the window [from, p.stop): hired by its last day, not left before it began. */
 export const activeStaff = (alias: string, from = 'p.start') => `${alias}.hired_at < p.stop AND (${alias}.left_at IS NULL OR ${alias}.left_at >= ${from})`;
 
-/** Composes the full query for a KPI. */
-export function kpiQuery(k: Pick<KpiDef, 'with' | 'sql'>): string {
-  return `WITH ${[PARAMS_CTE, ...(k.with ?? [])].join(',\n')}\n${k.sql}`;
+/** Composes the full query for a KPI or breakdown over `slices` rows of `p`. */
+export function kpiQuery(k: Pick<KpiDef, 'with' | 'sql'>, slices = 1): string {
+  return `WITH ${[paramsCte(slices), ...(k.with ?? [])].join(',\n')}\n${k.sql}`;
 }

@@ -93,16 +93,31 @@ export function availableKpis(tables: ReadonlySet<string>): KpiDef[] {
 
 /** Computes every available KPI for the context. */
 export async function computeKpis(runner: SqlRunner, ctx: KpiContext, kpis?: readonly KpiDef[]): Promise<KpiResult[]> {
+  return (await computeKpiSlices(runner, [ctx], kpis))[0]!;
+}
+
+/**
+ * Computes the KPIs for several contexts (periods, filters) at once: one query per KPI, with
+ * one row of `p` per context. Returns one result list per context, in the order given.
+ */
+export async function computeKpiSlices(runner: SqlRunner, ctxs: readonly KpiContext[], kpis?: readonly KpiDef[]): Promise<KpiResult[][]> {
   const list = kpis ?? availableKpis(await runner.tables());
-  const params = kpiParams(ctx);
-  const out: KpiResult[] = [];
+  const out: KpiResult[][] = ctxs.map(() => []);
   for (const k of list) {
-    if (ctx.filter?.serviceType && !k.filters.service_type) {
-      out.push({ ...evaluate(k, undefined, ctx), value: null, numerator: null, denominator: null, ci_low: null, ci_high: null, status: 'not_applicable' });
-      continue;
+    // A staff KPI cannot be cut by service type: those slices are "not applicable", not queried.
+    const runnable = ctxs.map((c, i) => ({ c, i })).filter(({ c }) => !c.filter?.serviceType || k.filters.service_type);
+    const byKey = new Map<number, Record<string, unknown>>();
+    if (runnable.length > 0) {
+      const rows = await runner.query(kpiQuery(k, runnable.length), runnable.flatMap(({ c }) => kpiParams(c)));
+      for (const r of rows) byKey.set(Number(r.k), r);
     }
-    const rows = await runner.query(kpiQuery(k), params);
-    out.push(evaluate(k, rows[0], ctx));
+    const slot = new Map(runnable.map(({ i }, j) => [i, j]));
+    ctxs.forEach((c, i) => {
+      const j = slot.get(i);
+      out[i]!.push(j === undefined
+        ? { ...evaluate(k, undefined, c), value: null, numerator: null, denominator: null, ci_low: null, ci_high: null, status: 'not_applicable' }
+        : evaluate(k, byKey.get(j), c));
+    });
   }
   return out;
 }

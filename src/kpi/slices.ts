@@ -2,7 +2,8 @@
 import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
 import { kpiQuery } from './define.ts';
-import { computeKpis, kpiParams, type KpiContext, type KpiResult } from './engine.ts';
+import { computeKpiSlices, kpiParams, type KpiContext, type KpiResult } from './engine.ts';
+import type { KpiDef } from './define.ts';
 import { branchNames } from './filters.ts';
 import type { Period } from './period.ts';
 import type { SqlRunner } from './runner.ts';
@@ -23,25 +24,28 @@ export async function runBreakdowns(runner: SqlRunner, ctx: KpiContext): Promise
 }
 
 /** The KPIs for each branch (league table). */
-export async function kpisByBranch(runner: SqlRunner, ctx: KpiContext): Promise<Record<string, KpiResult[]>> {
-  const out: Record<string, KpiResult[]> = {};
-  for (const b of await branchNames(runner)) out[b] = await computeKpis(runner, { ...ctx, filter: { ...ctx.filter, branch: b } });
-  return out;
+export async function kpisByBranch(runner: SqlRunner, ctx: KpiContext, kpis?: readonly KpiDef[]): Promise<Record<string, KpiResult[]>> {
+  const names = await branchNames(runner);
+  const results = await computeKpiSlices(runner, names.map((b) => ({ ...ctx, filter: { ...ctx.filter, branch: b } })), kpis);
+  return Object.fromEntries(names.map((b, i) => [b, results[i]!]));
 }
 
 /** The KPIs for each service type that has orders. */
-export async function kpisByServiceType(runner: SqlRunner, ctx: KpiContext): Promise<Record<string, KpiResult[]>> {
+export async function kpisByServiceType(runner: SqlRunner, ctx: KpiContext, kpis?: readonly KpiDef[]): Promise<Record<string, KpiResult[]>> {
+  const types = await serviceTypes(runner);
+  const results = await computeKpiSlices(runner, types.map((t) => ({ ...ctx, filter: { ...ctx.filter, serviceType: t } })), kpis);
+  return Object.fromEntries(types.map((t, i) => [t, results[i]!]));
+}
+
+/** Service types that have orders, in code-list order. */
+export async function serviceTypes(runner: SqlRunner): Promise<string[]> {
+  if (!(await runner.tables()).has('orders')) return [];
   const present = new Set((await runner.query('SELECT DISTINCT service_type FROM orders')).map((r) => String(r.service_type)));
-  const out: Record<string, KpiResult[]> = {};
-  for (const t of Object.keys(SERVICE_TYPES)) {
-    if (present.has(t)) out[t] = await computeKpis(runner, { ...ctx, filter: { ...ctx.filter, serviceType: t } });
-  }
-  return out;
+  return Object.keys(SERVICE_TYPES).filter((t) => present.has(t));
 }
 
 /** The KPIs for each of `periods` (a trend), oldest first. */
-export async function kpiTrend(runner: SqlRunner, ctx: KpiContext, periods: readonly Period[]): Promise<{ period: string; results: KpiResult[] }[]> {
-  const out = [];
-  for (const period of periods) out.push({ period: period.id, results: await computeKpis(runner, { ...ctx, period }) });
-  return out;
+export async function kpiTrend(runner: SqlRunner, ctx: KpiContext, periods: readonly Period[], kpis?: readonly KpiDef[]): Promise<{ period: string; results: KpiResult[] }[]> {
+  const results = await computeKpiSlices(runner, periods.map((period) => ({ ...ctx, period })), kpis);
+  return periods.map((p, i) => ({ period: p.id, results: results[i]! }));
 }

@@ -1,27 +1,36 @@
 /**
- * The build-time snapshot a static page renders from: the default view's KPIs (latest complete
- * quarter, all branches), the previous period, a trend, the branch league table and the
- * ingest summary. Computed with the same catalogue the browser runs.
+ * The build-time snapshot the static pages render from: every filtered page's data for the
+ * default view (latest complete quarter, all branches, all service types), the filter options,
+ * the catalogue, the configuration and the ingest summary. Computed with the same view model
+ * the browser runs on each filter change.
  */
 import { KPI_IDS, KPIS } from '../kpi/catalogue.ts';
 import { loadConfig, type Config } from '../kpi/config.ts';
-import { computeKpis, type KpiResult } from '../kpi/engine.ts';
-import { lastPeriods, latestComplete, previousPeriod } from '../kpi/period.ts';
+import { targetFor } from '../kpi/engine.ts';
+import { branchNames } from '../kpi/filters.ts';
+import { latestComplete } from '../kpi/period.ts';
 import { openNodeRunner } from '../kpi/runner-node.ts';
-import { kpisByBranch, runBreakdowns } from '../kpi/slices.ts';
+import { serviceTypes } from '../kpi/slices.ts';
 import type { Manifest } from '../ingest/manifest.ts';
+import { FILTERED_PAGES, type PageId } from '../i18n/strings.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
+import { computeView, type ViewData, type ViewState } from '../views/model.ts';
+import { periodOptions, type PeriodOptions } from '../views/periods.ts';
+
+export interface CatalogueEntry { id: string; label: { zh: string; en: string }; definition: { zh: string; en: string }; unit: string; direction: string; source: string; target: number | null; stretch: number | null; requires: readonly string[]; sql: string }
 
 export interface Snapshot {
   company: Config['company'];
-  as_of: string | null;
-  period: string;
-  kpis: KpiResult[];
-  previous: KpiResult[];
-  trend: { period: string; results: KpiResult[] }[];
-  by_branch: Record<string, KpiResult[]>;
-  breakdowns: Record<string, Record<string, unknown>[]>;
-  catalogue: { id: string; label: { zh: string; en: string }; definition: { zh: string; en: string }; unit: string; direction: string; source: string }[];
+  as_of: string;
+  as_of_ms: number;
+  default_state: ViewState;
+  periods: PeriodOptions;
+  branches: string[];
+  services: string[];
+  tables: string[];
+  config: Config;
+  views: Partial<Record<PageId, ViewData>>;
+  catalogue: CatalogueEntry[];
   manifest: Pick<Manifest, 'as_of' | 'datasets' | 'rejects' | 'unrecognised_files'>;
 }
 
@@ -33,16 +42,22 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
     const asOf = runner.manifest.as_of ? parseLocalTimestamp(runner.manifest.as_of) : null;
     if (asOf === null) throw new Error(`${dataDir}: no data to build from (manifest has no as-of)`);
     const period = latestComplete('quarter', asOf);
-    const ctx = { period, asOf, config };
-    const kpis = await computeKpis(runner, ctx);
-    const trend = [];
-    for (const p of lastPeriods(period, 4)) trend.push({ period: p.id, results: p.id === period.id ? kpis : await computeKpis(runner, { ...ctx, period: p }) });
+    const state: ViewState = { period: period.id, branch: '', service: '' };
+    const views: Partial<Record<PageId, ViewData>> = {};
+    for (const page of FILTERED_PAGES) {
+      const v = await computeView(runner, page, state, { config, asOf });
+      if (v) views[page] = v;
+    }
     const { as_of, datasets, rejects, unrecognised_files } = runner.manifest;
+    const firstDay = Object.values(datasets).map((d) => d.min_date).filter((d): d is string => !!d).sort()[0] ?? null;
+    const tables = await runner.tables();
     return {
-      company: config.company, as_of: runner.manifest.as_of, period: period.id, kpis,
-      previous: await computeKpis(runner, { ...ctx, period: previousPeriod(period) }), trend,
-      by_branch: await kpisByBranch(runner, ctx), breakdowns: await runBreakdowns(runner, ctx),
-      catalogue: KPIS.map(({ id, label, definition, unit, direction, source }) => ({ id, label, definition, unit, direction, source })),
+      company: config.company, as_of: as_of!, as_of_ms: asOf, default_state: state, periods: periodOptions(firstDay, asOf),
+      branches: await branchNames(runner), services: await serviceTypes(runner), tables: [...tables], config, views,
+      catalogue: KPIS.map((k) => ({
+        id: k.id, label: k.label, definition: k.definition, unit: k.unit, direction: k.direction, source: k.source,
+        ...targetFor(k, config, { id: 'year', kind: 'year', start: 0, end: 0, months: 12 }), requires: k.requires, sql: k.sql,
+      })),
       manifest: { as_of, datasets, rejects, unrecognised_files },
     };
   } finally {

@@ -1,0 +1,132 @@
+/**
+ * The dashboard in the browser: the page arrives fully rendered for the default view; after first
+ * paint this loads DuckDB-WASM, then answers every filter change (select, bar click, back/forward,
+ * shared link) by running the same view model and renderers the build used.
+ */
+import type { Config } from '../kpi/config.ts';
+import type { Lang } from '../i18n/format.ts';
+import { periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
+import { computeView, type ViewState } from '../views/model.ts';
+import { renderView } from '../views/render.ts';
+import { getRunner } from './engine.ts';
+import { downloadSvg } from './download.ts';
+import { readState, sameState, writeState } from './url-state.ts';
+
+interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; method_href: string }
+/** What tests and the benchmark read: engine state and each update's duration. */
+interface Probe { engine: 'loading' | 'ready' | 'failed'; updates: number[]; rendered: string }
+declare global { interface Window { __hsq: Probe } }
+
+const boot = JSON.parse(document.getElementById('hsq-boot')!.textContent!) as Boot;
+const L = boot.lang;
+const view = document.getElementById('view')!;
+const form = document.getElementById('filters') as HTMLFormElement;
+const status = document.getElementById('engine-status')!;
+const caption = document.getElementById('view-caption')!;
+const select = (name: keyof ViewState) => form.elements.namedItem(name) as HTMLSelectElement;
+const probe: Probe = (window.__hsq = { engine: 'loading', updates: [], rendered: JSON.stringify(boot.default_state) });
+let shown: ViewState = boot.default_state;
+let wanted: ViewState = boot.default_state;
+let seq = 0;
+
+const say = (text: string, kind = '') => {
+  status.textContent = text;
+  status.className = `engine ${kind}`;
+};
+
+/** Keeps only values the selects offer, so a hand-edited link cannot ask for an unknown view. */
+function valid(s: ViewState): ViewState {
+  const ok = (name: keyof ViewState, v: string) => [...select(name).options].some((o) => o.value === v);
+  return { period: ok('period', s.period) ? s.period : boot.default_state.period, branch: ok('branch', s.branch) ? s.branch : '', service: ok('service', s.service) ? s.service : '' };
+}
+
+function reflect(s: ViewState): void {
+  for (const k of ['period', 'branch', 'service'] as const) select(k).value = s[k];
+  caption.textContent = [periodLabel(s.period, L), s.branch || UI.all_branches[L], s.service ? serviceLabel(s.service, L) : UI.all_services[L]].join(' · ');
+  const q = writeState(s, boot.default_state);
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-page], #lang-switch')) {
+    const u = new URL(a.href, location.href);
+    const page = a.dataset.page;
+    u.search = page === 'data' || page === 'method' ? '' : q;
+    a.href = u.pathname + u.search;
+  }
+}
+
+async function update(): Promise<void> {
+  const target = wanted;
+  if (probe.engine !== 'ready' || sameState(target, shown)) return;
+  const mine = ++seq;
+  const t0 = performance.now();
+  view.setAttribute('aria-busy', 'true');
+  say(UI.updating[L]);
+  try {
+    const runner = await getRunner(boot.arrow);
+    const data = await computeView(runner, boot.page, target, { config: boot.config, asOf: boot.as_of_ms });
+    if (mine !== seq || !data) return;
+    const width = Math.max(300, Math.min(760, view.clientWidth - 32));
+    view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, width }, data));
+    shown = target;
+    probe.rendered = JSON.stringify(target);
+    probe.updates.push(performance.now() - t0);
+    say(UI.ready[L], 'ok');
+  } catch (e) {
+    console.warn(e);
+    say(UI.query_failed[L], 'error');
+  } finally {
+    if (mine === seq) view.setAttribute('aria-busy', 'false');
+  }
+}
+
+function go(next: ViewState, push = true): void {
+  wanted = valid(next);
+  reflect(wanted);
+  if (push) history.pushState(null, '', location.pathname + writeState(wanted, boot.default_state));
+  void update();
+}
+
+form.addEventListener('change', () => go({ period: select('period').value, branch: select('branch').value, service: select('service').value }));
+form.addEventListener('submit', (e) => e.preventDefault());
+form.querySelector('[data-action=reset]')!.addEventListener('click', () => go(boot.default_state));
+window.addEventListener('popstate', () => go(readState(location.search, boot.default_state), false));
+const pick = (el: Element | null) => {
+  const bar = el?.closest('[data-filter]');
+  if (!bar) return false;
+  const by = bar.getAttribute('data-filter') as 'branch' | 'service';
+  go({ ...wanted, [by]: bar.getAttribute('data-value') ?? '' });
+  return true;
+};
+view.addEventListener('click', (e) => {
+  if (pick(e.target as Element)) return;
+  const btn = (e.target as Element).closest<HTMLButtonElement>('[data-action=download-image]');
+  const svg = btn?.closest('figure')?.querySelector('.chart svg');
+  if (btn && svg) downloadSvg(svg as SVGSVGElement, btn.dataset.name ?? 'chart');
+});
+view.addEventListener('keydown', (e) => {
+  if ((e.key === 'Enter' || e.key === ' ') && pick(e.target as Element)) e.preventDefault();
+});
+
+for (const el of form.querySelectorAll('select')) el.disabled = false;
+wanted = valid(readState(location.search, boot.default_state));
+reflect(wanted);
+if (!sameState(wanted, shown)) history.replaceState(null, '', location.pathname + writeState(wanted, boot.default_state));
+
+/** Starts the engine once the page has painted (two frames after load), so it never delays the first view. */
+function startEngine(): void {
+  say(UI.loading[L]);
+  getRunner(boot.arrow).then(
+    () => {
+      probe.engine = 'ready';
+      say(UI.ready[L], 'ok');
+      void update();
+    },
+    (e) => {
+      probe.engine = 'failed';
+      console.warn('DuckDB-WASM failed to load', e);
+      say(UI.wasm_failed[L], 'error');
+      for (const el of form.querySelectorAll('select')) el.disabled = true;
+    },
+  );
+}
+const afterPaint = () => requestAnimationFrame(() => requestAnimationFrame(startEngine));
+if (document.readyState === 'complete') afterPaint();
+else window.addEventListener('load', afterPaint, { once: true });

@@ -1,0 +1,39 @@
+/**
+ * One lazy, memoised DuckDB-WASM runner for the page (Mosaic's pattern). The bundles are
+ * self-hosted (Vite emits them with the site), loaded only when first asked for, i.e. after first
+ * paint; the data arrives as Arrow IPC, which DuckDB-WASM reads without any extension.
+ */
+import type { SqlRunner } from '../kpi/runner.ts';
+import { openWasmRunner, type WasmConnection } from '../kpi/runner-wasm.ts';
+
+let pending: Promise<SqlRunner> | null = null;
+
+/** The runner over the site's Arrow files (`name → URL`), created on first call. */
+export function getRunner(arrow: Record<string, string>): Promise<SqlRunner> {
+  pending ??= open(arrow);
+  return pending;
+}
+
+async function open(arrow: Record<string, string>): Promise<SqlRunner> {
+  const [duckdb, mvpWasm, mvpWorker, ehWasm, ehWorker] = await Promise.all([
+    import('@duckdb/duckdb-wasm'),
+    import('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url'),
+    import('@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url'),
+    import('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'),
+    import('@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url'),
+  ]);
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: mvpWasm.default, mainWorker: mvpWorker.default },
+    eh: { mainModule: ehWasm.default, mainWorker: ehWorker.default },
+  });
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  const files = await Promise.all(Object.entries(arrow).map(async ([name, url]) => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    return [name, new Uint8Array(await res.arrayBuffer())] as const;
+  }));
+  const conn = await db.connect();
+  return openWasmRunner(conn as unknown as WasmConnection, new Map(files));
+}

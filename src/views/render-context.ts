@@ -1,0 +1,23 @@
+/** What every page renderer needs besides its data. */
+import type { Lang } from '../i18n/format.ts';
+import { formatCount, formatKpiValue } from '../i18n/format.ts';
+import { kpiById } from '../kpi/catalogue.ts';
+
+export interface RenderContext {
+  doc: Document;
+  lang: Lang;
+  /** The Method page's URL in this language (cards link to a KPI's definition there). */
+  methodHref: string;
+  /** Chart width in CSS pixels (the browser passes its container's width). */
+  width: number;
+}
+
+/** A formatter for a KPI's values. */
+export const kpiFormat = (id: string, lang: Lang) => {
+  const unit = kpiById(id).unit;
+  return (v: number | null) => formatKpiValue(v, unit, lang);
+};
+/** A count formatter. */
+export const countFormat = (lang: Lang) => (v: number | null) => formatCount(v, lang);
+/** A percentage formatter for shares outside the catalogue. */
+export const shareFormat = (lang: Lang) => (v: number | null) => formatKpiValue(v, 'ratio', lang);
