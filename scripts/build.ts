@@ -1,5 +1,5 @@
 /**
- * npm run build -- [--in <csv dir>] [--out <dir>] [--as-of <timestamp>] [--config <file>]
+ * npm run build -- [--in <csv dir>] [--out <dir>] [--as-of <timestamp>] [--config <file>] [--base /sub/path/]
  * Ingests the CSV folder (default: the bundled sample), computes the KPI snapshot and builds
  * the static site into --out (default dist/), with the browser's Arrow files under data/.
  */
@@ -18,7 +18,7 @@ runMain(async () => {
   const { values } = parseArgs({
     options: {
       in: { type: 'string', default: 'data/sample' }, out: { type: 'string', default: 'dist' }, 'as-of': { type: 'string' },
-      config: { type: 'string', default: DEFAULT_CONFIG_PATH }, data: { type: 'string', default: 'data/out' },
+      config: { type: 'string', default: DEFAULT_CONFIG_PATH }, data: { type: 'string', default: 'data/out' }, base: { type: 'string' },
     },
   });
   const t0 = performance.now();
@@ -30,6 +30,9 @@ runMain(async () => {
   const snapshot = await buildSnapshot(values.data, values.config);
   await writeFile(join(values.data, 'snapshot.json'), JSON.stringify(snapshot));
   process.env.HSQ_DATA_DIR = resolve(values.data);
+  if (values.base) process.env.BASE_PATH = values.base;
+  // Vite would let an inherited BASE_URL (test runners set one) override the configured base path.
+  delete process.env.BASE_URL;
   const outDir = resolve(values.out);
   await build({ root: process.cwd(), outDir, logLevel: 'warn' });
   await mkdir(join(outDir, 'data'), { recursive: true });

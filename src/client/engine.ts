@@ -14,7 +14,21 @@ export function getRunner(arrow: Record<string, string>): Promise<SqlRunner> {
   return pending;
 }
 
+/** How long loading may take before the page gives up and says filters are unavailable. */
+const LOAD_TIMEOUT_MS = 45_000;
+
 async function open(arrow: Record<string, string>): Promise<SqlRunner> {
+  if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`DuckDB-WASM did not load within ${LOAD_TIMEOUT_MS / 1000} s`)), LOAD_TIMEOUT_MS); });
+  try {
+    return await Promise.race([load(arrow), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function load(arrow: Record<string, string>): Promise<SqlRunner> {
   const [duckdb, mvpWasm, mvpWorker, ehWasm, ehWorker] = await Promise.all([
     import('@duckdb/duckdb-wasm'),
     import('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url'),
@@ -27,8 +41,10 @@ async function open(arrow: Record<string, string>): Promise<SqlRunner> {
     eh: { mainModule: ehWasm.default, mainWorker: ehWorker.default },
   });
   const worker = new Worker(bundle.mainWorker!);
+  // A worker that fails to load reports it only as an event; turn that into a rejection.
+  const workerFailed = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(`DuckDB worker failed: ${e.message || 'could not load'}`)), { once: true }));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), workerFailed]);
   const files = await Promise.all(Object.entries(arrow).map(async ([name, url]) => {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);

@@ -4,7 +4,7 @@
  * filter change. Pages ask only for what they draw, several slices per query.
  */
 import type { Config } from '../kpi/config.ts';
-import { kpiById } from '../kpi/catalogue.ts';
+import type { KpiDef } from '../kpi/define.ts';
 import { availableKpis, computeKpiSlices, type KpiContext, type KpiResult } from '../kpi/engine.ts';
 import { lastPeriods, parsePeriod, type Period } from '../kpi/period.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
@@ -26,7 +26,6 @@ export type ViewData =
 /** How many periods a trend chart shows, by period kind. */
 export const TREND_LENGTH: Record<Period['kind'], number> = { month: 12, quarter: 6, half: 4, year: 3, ytd: 3 };
 
-const ids = (...xs: string[]) => xs.map(kpiById);
 const only = (r: Record<string, KpiResult[]>): [string, KpiResult][] => Object.entries(r).map(([k, v]) => [k, v[0]!]);
 
 /** Computes the data of `page` for `state`. */
@@ -35,7 +34,7 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
   const ctx: KpiContext = { period, asOf: env.asOf, config: env.config, filter: { branch: state.branch || null, serviceType: state.service || null } };
   const tables = await runner.tables();
   const have = (...kpis: string[]) => availableKpis(tables).filter((k) => kpis.includes(k.id));
-  const trend = async (kpis: ReturnType<typeof ids>, n = TREND_LENGTH[period.kind]) => {
+  const trend = async (kpis: readonly KpiDef[], n = TREND_LENGTH[period.kind]) => {
     const periods = lastPeriods(period, n);
     const res = await computeKpiSlices(runner, periods.map((p) => ({ ...ctx, period: p })), kpis);
     return periods.map((p, i) => ({ period: p.id, results: res[i]! }));

@@ -1,0 +1,178 @@
+/**
+ * The dashboard in Debian's Chromium, on the bundled sample: static first view equal to the CLI,
+ * DuckDB-WASM after first paint, filters in the URL, bar clicks, back/forward, zh/en, empty
+ * states, failure notice, no foreign requests, no console errors, screenshots of every page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { cleanup, tempDir } from '../helpers.ts';
+import { buildSite, cards, engineSettled, kpisJson, launch, rendered, serve } from './harness.ts';
+
+let browser: Browser;
+let site: { url: string; close(): Promise<void> };
+let dir: string;
+const data = () => join(dir, 'data');
+const expected = (rows: { id: string; value: number | null }[]) => rows.map((k) => [k.id, k.value === null ? '' : String(k.value)]);
+
+/** A page that records every request host and console error. */
+async function open(path: string, js = true): Promise<{ page: Page; hosts: Set<string>; errors: string[]; close(): Promise<void> }> {
+  const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const hosts = new Set<string>();
+  const errors: string[] = [];
+  page.on('request', (r) => hosts.add(new URL(r.url()).host));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(site.url + path);
+  return { page, hosts, errors, close: () => ctx.close() };
+}
+
+beforeAll(async () => {
+  dir = await tempDir('hsq-e2e-');
+  await buildSite('data/sample', join(dir, 'dist'), data());
+  site = await serve(join(dir, 'dist'));
+  browser = await launch();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await cleanup();
+});
+
+describe('first view', () => {
+  it('shows, with JavaScript off, the KPIs of `npm run kpis -- --json` for the latest complete quarter', async () => {
+    const { page, hosts, errors, close } = await open('/', false);
+    expect(await page.textContent('#view-caption')).toContain('2026年第三季度');
+    expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-Q3'])));
+    expect(await page.locator('.chart svg').count()).toBeGreaterThan(0);
+    expect(await page.isVisible('text=未启用 JavaScript')).toBe(true);
+    expect([...hosts]).toEqual([new URL(site.url).host]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('requests DuckDB-WASM only after first paint, then enables filters; nothing leaves the origin', async () => {
+    const { page, hosts, errors, close } = await open('/');
+    expect(await engineSettled(page)).toBe('ready');
+    const t = await page.evaluate(() => ({
+      paint: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? Infinity,
+      wasm: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /duckdb|\.wasm|\.arrow/.test(e.name)).map((e) => e.startTime),
+    }));
+    expect(t.wasm.length).toBeGreaterThan(0);
+    expect(Math.min(...t.wasm)).toBeGreaterThan(t.paint);
+    expect(await page.isEnabled('select[name=branch]')).toBe(true);
+    expect([...hosts]).toEqual([new URL(site.url).host]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('filters', () => {
+  it('a filter change updates the cards, charts and URL to what the CLI gives; back and forward work', async () => {
+    const { page, errors, close } = await open('/');
+    await engineSettled(page);
+    const before = await page.innerHTML('#fig-branch-satisfaction');
+    await page.selectOption('select[name=branch]', '丰台店');
+    await rendered(page, { period: '2026-Q3', branch: '丰台店', service: '' });
+    expect(new URL(page.url()).searchParams.get('branch')).toBe('丰台店');
+    expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-Q3', '--branch', '丰台店'])));
+    await page.selectOption('select[name=period]', '2026-05');
+    const may = { period: '2026-05', branch: '丰台店', service: '' };
+    await rendered(page, may);
+    expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-05', '--branch', '丰台店'])));
+    expect(await page.innerHTML('#fig-branch-satisfaction')).not.toBe(before);
+    await page.goBack();
+    await rendered(page, { period: '2026-Q3', branch: '丰台店', service: '' });
+    expect(await page.inputValue('select[name=period]')).toBe('2026-Q3');
+    await page.goForward();
+    await rendered(page, may);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('a shared link restores the view, including a service type', async () => {
+    const { page, close } = await open(`/?period=2026-Q2&branch=${encodeURIComponent('海淀店')}&service=daily_cleaning`);
+    await engineSettled(page);
+    await rendered(page, { period: '2026-Q2', branch: '海淀店', service: 'daily_cleaning' });
+    expect(await page.inputValue('select[name=service]')).toBe('daily_cleaning');
+    expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-Q2', '--branch', '海淀店', '--service-type', 'daily_cleaning'])));
+    await close();
+  });
+
+  it('clicking (or pressing Enter on) a branch bar filters to that branch', async () => {
+    const { page, close } = await open('/satisfaction/');
+    await engineSettled(page);
+    await page.click('#fig-satisfaction-branch [data-value="通州店"]');
+    await rendered(page, { period: '2026-Q3', branch: '通州店', service: '' });
+    expect(await page.inputValue('select[name=branch]')).toBe('通州店');
+    await page.focus('#fig-satisfaction-service [data-value="elder_care"]');
+    await page.keyboard.press('Enter');
+    await rendered(page, { period: '2026-Q3', branch: '通州店', service: 'elder_care' });
+    await close();
+  });
+
+  it('a selection without data shows empty states, not broken charts', async () => {
+    const { page, errors, close } = await open('/complaints/?period=2025-01&branch=%E6%98%8C%E5%B9%B3%E5%BA%97&service=plant_care');
+    await engineSettled(page);
+    await rendered(page, { period: '2025-01', branch: '昌平店', service: 'plant_care' });
+    expect(await page.locator('figure[data-empty]').count()).toBeGreaterThan(0);
+    expect(await page.locator('figure[data-empty] .empty').first().textContent()).toContain('没有数据');
+    expect(await page.content()).not.toMatch(/NaN|undefined|Infinity/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('keeps the static view and explains that filters are unavailable when WebAssembly cannot load', async () => {
+    const ctx = await browser.newContext();
+    // As in a locked-down browser (JIT off): no WebAssembly at all.
+    await ctx.addInitScript(() => { delete (globalThis as { WebAssembly?: unknown }).WebAssembly; });
+    const page = await ctx.newPage();
+    await page.goto(site.url + '/');
+    expect(await engineSettled(page)).toBe('failed');
+    expect(await page.textContent('#engine-status')).toContain('无法加载');
+    expect(await page.isDisabled('select[name=branch]')).toBe(true);
+    expect((await cards(page)).length).toBeGreaterThan(10);
+    await ctx.close();
+  });
+});
+
+describe('languages and pages', () => {
+  it('switches to English keeping the view, with English labels and number formats', async () => {
+    const { page, errors, close } = await open(`/?branch=${encodeURIComponent('西城店')}`);
+    await engineSettled(page);
+    await rendered(page, { period: '2026-Q3', branch: '西城店', service: '' });
+    await page.click('#lang-switch');
+    await page.waitForURL(/\/en\/\?branch=/);
+    await engineSettled(page);
+    await rendered(page, { period: '2026-Q3', branch: '西城店', service: '' });
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('[data-kpi=satisfaction_rate] h3')).toBe('Customer satisfaction');
+    expect(await page.textContent('#view-caption')).toBe('Q3 2026 · 西城店 · All service types');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('every page renders in both languages at desktop and phone width without console errors (screenshots)', async () => {
+    await mkdir(join('test', 'output', 'pages'), { recursive: true });
+    const pages = ['', 'satisfaction/', 'complaints/', 'training/', 'workforce/', 'data/', 'method/'];
+    for (const [w, h, tag] of [[1280, 900, 'desktop'], [390, 844, 'phone']] as const) {
+      const ctx = await browser.newContext({ viewport: { width: w, height: h } });
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      for (const lang of ['', 'en/']) {
+        for (const p of pages) {
+          await page.goto(`${site.url}/${lang}${p}`);
+          expect(await page.locator('h1').count()).toBe(1);
+          // Nothing may overflow the viewport sideways (tables and charts scroll inside their boxes).
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+          await page.screenshot({ path: join('test', 'output', 'pages', `${tag}-${lang.replace('/', '') || 'zh'}-${p.replace('/', '') || 'overview'}.png`), fullPage: true });
+        }
+      }
+      expect(errors).toEqual([]);
+      await ctx.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,36 @@
+/** Hostile text from a CSV (a branch called `<img onerror>`) is shown as text by the build's and the browser's renderers alike. */
+import { afterAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { FILES } from '../kpi/fixture.ts';
+import { cleanup, tempDir, writeFiles } from '../helpers.ts';
+import { buildSite, engineSettled, launch, rendered, serve } from './harness.ts';
+
+afterAll(cleanup);
+
+it('renders a hostile branch name as text before and after a filter change, and never runs it', async () => {
+  const hostile = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>';
+  const d = await tempDir('hsq-xss-');
+  const files = Object.fromEntries(Object.entries(FILES).map(([k, v]) => [k, v.replaceAll('A店', `"${hostile.replaceAll('"', '""')}"`)]));
+  await writeFiles(join(d, 'in'), files);
+  await buildSite(join(d, 'in'), join(d, 'dist'), join(d, 'data'), ['--as-of', '2026-10-10 12:00']);
+  const site = await serve(join(d, 'dist'));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${site.url}/satisfaction/`);
+    expect(await page.locator('td', { hasText: hostile }).count()).toBeGreaterThan(0);
+    expect(await engineSettled(page)).toBe('ready');
+    await page.selectOption('select[name=branch]', hostile);
+    await rendered(page, { period: '2026-Q3', branch: hostile, service: '' });
+    expect(await page.textContent('#view-caption')).toContain(hostile);
+    expect(await page.locator('td', { hasText: hostile }).count()).toBeGreaterThan(0);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}, 120_000);
