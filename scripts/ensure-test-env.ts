@@ -1,6 +1,6 @@
 /**
  * Makes sure the browser tests can run: Debian's Chromium at /usr/bin/chromium and a CJK font
- * (fonts-noto-cjk) so Chinese renders in screenshots and PDFs. Installs them with apt-get when
+ * (fonts-noto-cjk) so Chinese renders in screenshots and PDFs, and poppler-utils for PDF checks. Installs them with apt-get when
  * running as root (CI); otherwise fails with a clear message. No browser download (none works here).
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +19,8 @@ function hasCjkFont(): boolean {
 const missing: string[] = [];
 if (!existsSync(CHROMIUM)) missing.push('chromium');
 if (!hasCjkFont()) missing.push('fonts-noto-cjk');
+// pdftotext and pdftoppm: the report tests read the PDF's text and render its pages.
+if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
 
 if (missing.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

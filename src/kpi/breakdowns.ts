@@ -47,6 +47,13 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   GROUP BY b.lo, b.hi ORDER BY b.lo`,
   },
   {
+    id: 'complaints_by_branch', label: { zh: '各门店投诉', en: 'Complaints by branch' }, requires: ['complaints', 'orders'],
+    sql: `SELECT c.branch, count(*) AS received, count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.closed_at <= p.as_of) AS closed
+  FROM complaints c CROSS JOIN p LEFT JOIN orders o ON o.order_id = c.order_id
+  WHERE ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('o')}
+  GROUP BY c.branch ORDER BY c.branch`,
+  },
+  {
     id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'],
     with: [
       `lagged AS (SELECT c.*, o.service_type,
