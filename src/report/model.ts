@@ -16,6 +16,8 @@ export interface PublicTable { rows: { key: string; received: number | null; clo
 export interface CompanyReport {
   company: Config['company'];
   period: string;
+  /** The period runs past the as-of time: its figures are to date. */
+  partial: boolean;
   as_of: string;
   threshold: number;
   kpis: PublicKpi[];
@@ -61,7 +63,7 @@ export async function companyReport(runner: NodeRunner, config: Config, periodId
   const cats = (await runBreakdown(runner, 'complaints_by_category', ctx)).map((r) => ({ key: String(r.category), received: n(r.received), closed: n(r.closed) }));
   const branches = (await runBreakdown(runner, 'complaints_by_branch', ctx)).map((r) => ({ key: String(r.branch), received: n(r.received), closed: n(r.closed) }));
   return {
-    company: config.company, period: period.id, as_of: m.as_of!, threshold: t,
+    company: config.company, period: period.id, partial: period.end > asOf + 1, as_of: m.as_of!, threshold: t,
     kpis: res.at(-1)!.map((r) => publicKpi(r, t)),
     trend: periods.map((p, i) => ({ period: p.id, kpis: res[i]!.map((r) => publicKpi(r, t)) })),
     complaints_by_category: publicTable(cats, t), complaints_by_branch: publicTable(branches, t),

@@ -51,7 +51,7 @@ export function renderReport(r: CompanyReport, lang: Lang): string {
   const name = zh ? r.company.name : r.company.name_en;
   const sat = r.trend.map((t) => { const k = t.kpis.find((x) => x.id === 'satisfaction_rate'); return { period: t.period, label: periodLabel(t.period, lang), value: k?.value ?? null, ci_low: null, ci_high: null, status: k?.status === 'suppressed' ? 'insufficient' as const : k?.status ?? 'no_data' as const, n: k?.n ?? null }; });
   const body = [
-    h(doc, 'header', {}, h(doc, 'p', { class: 'note' }, name), h(doc, 'h1', {}, `${T.title[lang]} · ${periodLabel(r.period, lang)}`), h(doc, 'p', { class: 'note' }, `${zh ? '数据截至' : 'Data as of'} ${r.as_of}`)),
+    h(doc, 'header', {}, h(doc, 'p', { class: 'note' }, name), h(doc, 'h1', {}, `${T.title[lang]} · ${periodLabel(r.period, lang)}${r.partial ? (zh ? `（截至 ${r.as_of.slice(0, 10)}）` : ` (to ${r.as_of.slice(0, 10)})`) : ''}`), h(doc, 'p', { class: 'note' }, `${zh ? '数据截至' : 'Data as of'} ${r.as_of}`)),
     h(doc, 'section', {}, h(doc, 'h2', {}, zh ? '一、服务承诺达成情况' : '1. Commitments'), kpiTable(doc, r, lang)),
     h(doc, 'section', {}, h(doc, 'h2', {}, zh ? '二、客户满意度趋势' : '2. Customer satisfaction'),
       trendChart(sat, { document: doc, ariaLabel: zh ? '客户满意度趋势' : 'Customer satisfaction trend', unit: 'ratio', target: r.kpis.find((k) => k.id === 'satisfaction_rate')?.target ?? null, format: (v) => formatKpiValue(v, 'ratio', lang), targetLabel: zh ? '目标' : 'target', stretchLabel: '', width: 640, height: 220 })),
