@@ -6,7 +6,7 @@
 import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
 import { periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
-import { computeView, type ViewState } from '../views/model.ts';
+import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
 import { getRunner } from './engine.ts';
 import { downloadSvg } from './download.ts';
@@ -52,6 +52,14 @@ function reflect(s: ViewState): void {
   }
 }
 
+/** Chart width for the view's current size (the build used 760). */
+const chartWidth = () => Math.max(300, Math.min(760, view.clientWidth - 32));
+
+/** Replaces the view's content with `data` drawn at the current width. */
+function draw(data: ViewData): void {
+  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, width: chartWidth() }, data));
+}
+
 async function update(): Promise<void> {
   const target = wanted;
   if (probe.engine !== 'ready' || sameState(target, shown)) return;
@@ -64,8 +72,7 @@ async function update(): Promise<void> {
     const data = await computeView(runner, boot.page, target, { config: boot.config, asOf: boot.as_of_ms });
     if (mine !== seq || !data) return;
     const tq = performance.now() - t0;
-    const width = Math.max(300, Math.min(760, view.clientWidth - 32));
-    view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, width }, data));
+    draw(data);
     shown = target;
     probe.rendered = JSON.stringify(target);
     probe.updates.push(performance.now() - t0);
@@ -120,8 +127,7 @@ function startEngine(): void {
       // Warm up: the shown view's queries prepare every statement this page uses (and fill the cache).
       const data = await computeView(runner, boot.page, shown, { config: boot.config, asOf: boot.as_of_ms }).catch(() => null);
       // The build drew charts 760 px wide; on a narrower screen redraw them at the real width.
-      const width = Math.max(300, Math.min(760, view.clientWidth - 32));
-      if (data && width < 700 && sameState(wanted, shown)) view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, width }, data));
+      if (data && chartWidth() < 700 && sameState(wanted, shown)) draw(data);
       probe.engine = 'ready';
       say(UI.ready[L], 'ok');
       void update();

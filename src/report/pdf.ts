@@ -1,12 +1,10 @@
 /** A4 PDF of a report page through Chromium's print-to-PDF, with company, period and page numbers. */
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/chromium.ts';
 import { escapeText } from './render.ts';
-
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Prints each `[html, pdfPath, header]` to A4 PDF. */
 export async function printPdfs(jobs: readonly { html: string; path: string; header: string }[]): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS }).catch((e: Error) => {
+  const browser = await launchChromium().catch((e: Error) => {
     throw new Error(`cannot start Chromium for the PDF (${e.message}); install it with: apt-get install -y chromium fonts-noto-cjk`);
   });
   try {

@@ -1,11 +1,13 @@
 /** A scorecard card: value, status against target, CI, n, change on the previous period, sparkline. */
 import { sparkline } from '../charts/sparkline.ts';
+import { kpiById } from '../kpi/catalogue.ts';
 import type { KpiDef } from '../kpi/define.ts';
 import type { KpiResult } from '../kpi/engine.ts';
 import { formatCount, formatKpiValue, STATUS_TEXT, type Lang } from '../i18n/format.ts';
 import { periodLabel, UI } from '../i18n/strings.ts';
 import type { TrendRow } from '../charts/trend.ts';
 import { h } from './dom.ts';
+import type { RenderContext } from './render-context.ts';
 
 /** The change against the previous period, in percentage points for rates ("unchanged" if it rounds to 0). */
 export function deltaText(r: KpiResult, previous: KpiResult | undefined, unit: string, lang: Lang): string | null {
@@ -42,4 +44,13 @@ export function kpiCard(doc: Document, lang: Lang, k: KpiDef, r: KpiResult, prev
       `n = ${formatCount(r.n ?? r.denominator, lang)}`,
       delta !== null ? ` · ${UI.previous[lang]} ${delta}` : ''),
     h(doc, 'a', { class: 'card-link', href: `${methodHref}#kpi-${r.id}` }, lang === 'zh' ? '口径与来源' : 'Definition and source'));
+}
+
+/** The cards of a trend's last period, each with its change on the one before and a sparkline of the last four. */
+export function scorecard(c: RenderContext, trend: readonly { period: string; results: readonly KpiResult[] }[], label?: string): HTMLElement {
+  const last = trend.at(-1)?.results ?? [];
+  const prev = trend.at(-2)?.results ?? [];
+  const recent = trend.slice(-4);
+  return h(c.doc, 'section', { class: 'grid', 'aria-label': label ?? null },
+    last.map((r) => kpiCard(c.doc, c.lang, kpiById(r.id), r, prev.find((p) => p.id === r.id), trendRows(recent, r.id, c.lang), c.methodHref)));
 }

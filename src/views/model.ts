@@ -17,7 +17,7 @@ export type Rows = Record<string, unknown>[];
 export interface Trend { period: string; results: KpiResult[] }
 
 export type ViewData =
-  | { page: 'overview'; state: ViewState; kpis: KpiResult[]; trend: Trend[]; branches: [string, KpiResult][] }
+  | { page: 'overview'; state: ViewState; trend: Trend[]; branches: [string, KpiResult][] }
   | { page: 'satisfaction'; state: ViewState; trend: Trend[]; dimensions: Rows; branches: [string, KpiResult][]; services: [string, KpiResult][] }
   | { page: 'complaints'; state: ViewState; trend: Trend[]; distribution: Rows; categories: Rows; recurring: Rows; backlog: Rows }
   | { page: 'training'; state: ViewState; kpis: KpiResult[]; branches: [string, KpiResult[]][]; counts: Rows; ages: Rows }
@@ -43,7 +43,7 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
     case 'overview': {
       const t = await trend(availableKpis(tables), 4);
       const sat = have('satisfaction_rate');
-      return { page, state, kpis: t.at(-1)!.results, trend: t, branches: sat.length ? only(await kpisByBranch(runner, ctx, sat)) : [] };
+      return { page, state, trend: t, branches: sat.length ? only(await kpisByBranch(runner, ctx, sat)) : [] };
     }
     case 'satisfaction': {
       const sat = have('satisfaction_rate');

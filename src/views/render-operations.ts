@@ -8,20 +8,13 @@ import { formatKpiValue } from '../i18n/format.ts';
 import { categoryLabel, UI } from '../i18n/strings.ts';
 import { h } from './dom.ts';
 import { figure } from './figure.ts';
-import { kpiCard, trendRows } from './kpi-card.ts';
+import { kpiCard, scorecard } from './kpi-card.ts';
 import type { ViewData } from './model.ts';
 import { countFormat, shareFormat, type RenderContext } from './render-context.ts';
 import { kpiBars, kpiTrendFigure } from './render-satisfaction.ts';
 
 type Of<P extends ViewData['page']> = Extract<ViewData, { page: P }>;
 const n = (v: unknown) => Number(v ?? 0);
-
-/** Cards for the KPIs of the page's last trend period. */
-function cards(c: RenderContext, d: { trend: Of<'complaints'>['trend'] }) {
-  const last = d.trend.at(-1)?.results ?? [];
-  const prev = d.trend.at(-2)?.results ?? [];
-  return h(c.doc, 'section', { class: 'grid' }, last.map((r) => kpiCard(c.doc, c.lang, kpiById(r.id), r, prev.find((p) => p.id === r.id), trendRows(d.trend.slice(-4), r.id, c.lang), c.methodHref)));
-}
 
 /** The Complaints page. */
 export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLElement[] {
@@ -32,7 +25,7 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
   const backlog: BarRow[] = d.backlog.map((r) => ({ key: String(r.bucket), label: String(r.bucket), value: n(r.open) }));
   const recurring = d.recurring as { level: string; subject: string; branch: string; category: string; recurrences: number; last_received_at: number }[];
   return [
-    cards(c, d),
+    scorecard(c, d.trend),
     figure(c.doc, L, {
       id: 'response-distribution', title: L === 'zh' ? '首次响应时长分布（期内受理的投诉）' : 'Time to first response (complaints received in the period)',
       rows: bins.some((b) => b.count > 0) ? bins : [],
@@ -118,7 +111,7 @@ export function renderWorkforce(c: RenderContext, d: Of<'workforce'>): HTMLEleme
   ];
   const rows = months.some((m) => m.headcount_end || m.separations) ? months : [];
   return [
-    cards(c, d),
+    scorecard(c, d.trend),
     kpiTrendFigure(c, 'staff_turnover_rate', d.trend),
     kpiBars(c, 'staff_turnover_rate', 'turnover-branch', L === 'zh' ? '各门店人员流失率' : 'Turnover by branch', d.branches, 'branch', (b) => b),
     figure(c.doc, L, { id: 'headcount', title: L === 'zh' ? '近12个月月末在册人数' : 'Headcount at month end, last 12 months', rows, columns: cols, chart: (aria) => headcountChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),

@@ -7,7 +7,7 @@ import { formatCount, STATUS_TEXT } from '../i18n/format.ts';
 import { dimensionLabel, periodLabel, serviceLabel, UI } from '../i18n/strings.ts';
 import { h } from './dom.ts';
 import { figure, type Column } from './figure.ts';
-import { kpiCard, trendRows } from './kpi-card.ts';
+import { scorecard, trendRows } from './kpi-card.ts';
 import type { ViewData } from './model.ts';
 import { countFormat, kpiFormat, shareFormat, type RenderContext } from './render-context.ts';
 
@@ -26,9 +26,10 @@ export function kpiBars(c: RenderContext, id: string, figId: string, title: stri
     { label: c.lang === 'zh' ? '状态' : 'Status', value: (r) => STATUS_TEXT[r.status!]?.[c.lang] ?? '' },
   ];
   const target = pairs[0]?.[1].target ?? null;
+  const observed = rows.filter((r) => r.n);
   return figure(c.doc, c.lang, {
-    id: figId, title, note: UI.click_to_filter[c.lang], rows: rows.filter((r) => r.n), columns: cols,
-    chart: (aria) => barChart(rows.filter((r) => r.n), { document: c.doc, ariaLabel: aria, unit: k.unit, format: fmt, target, targetLabel: UI.target[c.lang], filter: by, width: c.width }),
+    id: figId, title, note: UI.click_to_filter[c.lang], rows: observed, columns: cols,
+    chart: (aria) => barChart(observed, { document: c.doc, ariaLabel: aria, unit: k.unit, format: fmt, target, targetLabel: UI.target[c.lang], filter: by, width: c.width }),
   });
 }
 
@@ -54,12 +55,10 @@ export function kpiTrendFigure(c: RenderContext, id: string, trend: Of<'satisfac
 
 /** The Overview page. */
 export function renderOverview(c: RenderContext, d: Of<'overview'>): HTMLElement[] {
-  const prev = d.trend.at(-2)?.results;
   const heading = c.lang === 'zh' ? `承诺达成情况 · ${periodLabel(d.state.period, c.lang)}` : `Commitments · ${periodLabel(d.state.period, c.lang)}`;
-  const cards = d.kpis.map((r) => kpiCard(c.doc, c.lang, kpiById(r.id), r, prev?.find((p) => p.id === r.id), trendRows(d.trend, r.id, c.lang), c.methodHref));
   return [
     h(c.doc, 'h2', {}, heading),
-    h(c.doc, 'section', { class: 'grid', 'aria-label': heading }, cards),
+    scorecard(c, d.trend, heading),
     d.branches.length ? kpiBars(c, 'satisfaction_rate', 'branch-satisfaction', c.lang === 'zh' ? '各门店客户满意度' : 'Customer satisfaction by branch', d.branches, 'branch', (b) => b) : null,
   ].filter((x): x is HTMLElement => x !== null);
 }
