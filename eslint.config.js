@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.astro/**', 'public/**', 'test/output/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.astro/**', 'public/**', 'test/output/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -14,8 +14,7 @@ export interface BreakdownDef {
   sql: string;
 }
 
-const surveysIn = `sv AS (SELECT s.* FROM surveys s CROSS JOIN p LEFT JOIN orders o ON o.order_id = s.order_id
-  WHERE ${inPeriod('s.submitted_at')} AND ${branchIs('o')} AND ${serviceIs('o')})`;
+const surveysIn = `sv AS (SELECT s.* FROM survey_facts s CROSS JOIN p WHERE ${inPeriod('s.submitted_at')} AND ${branchIs('s')} AND ${serviceIs('s')})`;
 const dims = ['quality', 'attitude', 'professionalism', 'communication', 'punctuality'];
 
 export const BREAKDOWNS: readonly BreakdownDef[] = [
@@ -33,52 +32,44 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   count(*) FILTER (WHERE c.first_response_at IS NOT NULL AND ${secondsBetween('c.received_at', 'c.first_response_at')} <= 24 * 3600) AS answered_24h,
   avg(${secondsBetween('c.received_at', 'c.first_response_at')}) / 3600.0 AS mean_response_hours,
   count(*) FILTER (WHERE c.valid) AS valid
-  FROM complaints c CROSS JOIN p LEFT JOIN orders o ON o.order_id = c.order_id
-  WHERE ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('o')}
+  FROM complaint_facts c CROSS JOIN p WHERE ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('c')}
   GROUP BY c.category ORDER BY received DESC, c.category`,
   },
   {
     id: 'complaint_response_distribution', label: { zh: '投诉首次响应时长分布', en: 'Complaint first-response times' }, requires: ['complaints', 'orders'],
-    with: [`rt AS (SELECT ${secondsBetween('c.received_at', 'c.first_response_at')} / 3600.0 AS h FROM complaints c CROSS JOIN p
-    LEFT JOIN orders o ON o.order_id = c.order_id
-    WHERE c.first_response_at IS NOT NULL AND ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('o')})`],
-    sql: `SELECT b.lo, b.hi, count(rt.h) AS count FROM (VALUES (0, 4), (4, 8), (8, 12), (12, 24), (24, 36), (36, 48), (48, 72), (72, 96))
-    b(lo, hi) LEFT JOIN rt ON rt.h >= b.lo AND (rt.h < b.hi OR (b.hi = 96 AND rt.h >= 96))
-  GROUP BY b.lo, b.hi ORDER BY b.lo`,
+    with: [`rt AS (SELECT ${secondsBetween('c.received_at', 'c.first_response_at')} / 3600.0 AS h FROM complaint_facts c CROSS JOIN p
+    WHERE c.first_response_at IS NOT NULL AND ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('c')})`,
+    // Each response time's bin by its lower bound (the last bin is open-ended), then counted per bin.
+    `binned AS (SELECT CASE WHEN h < 4 THEN 0 WHEN h < 8 THEN 4 WHEN h < 12 THEN 8 WHEN h < 24 THEN 12 WHEN h < 36 THEN 24
+    WHEN h < 48 THEN 36 WHEN h < 72 THEN 48 ELSE 72 END AS lo, count(*) AS n FROM rt WHERE h >= 0 GROUP BY lo)`],
+    sql: `SELECT b.lo, b.hi, coalesce(binned.n, 0) AS count FROM (VALUES (0, 4), (4, 8), (8, 12), (12, 24), (24, 36), (36, 48), (48, 72), (72, 96))
+    b(lo, hi) LEFT JOIN binned ON binned.lo = b.lo ORDER BY b.lo`,
   },
   {
     id: 'complaints_by_branch', label: { zh: '各门店投诉', en: 'Complaints by branch' }, requires: ['complaints', 'orders'],
     sql: `SELECT c.branch, count(*) AS received, count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.closed_at <= p.as_of) AS closed
-  FROM complaints c CROSS JOIN p LEFT JOIN orders o ON o.order_id = c.order_id
-  WHERE ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('o')}
+  FROM complaint_facts c CROSS JOIN p WHERE ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('c')}
   GROUP BY c.branch ORDER BY c.branch`,
   },
   {
     id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'],
-    with: [
-      `lagged AS (SELECT c.*, o.service_type,
-    lag(c.received_at) OVER (PARTITION BY c.staff_id, c.category ORDER BY c.received_at) AS prev_staff,
-    lag(c.received_at) OVER (PARTITION BY c.branch, c.category ORDER BY c.received_at) AS prev_branch
-  FROM complaints c LEFT JOIN orders o ON o.order_id = c.order_id)`,
-    ],
     sql: `SELECT level, subject, branch, category, count(*) AS recurrences, max(received_at) AS last_received_at FROM (
-    SELECT 'staff' AS level, l.staff_id AS subject, l.branch, l.category, l.received_at FROM lagged l CROSS JOIN p
+    SELECT 'staff' AS level, l.staff_id AS subject, l.branch, l.category, l.received_at FROM complaint_lags l CROSS JOIN p
     WHERE l.staff_id IS NOT NULL AND l.prev_staff IS NOT NULL AND ${secondsBetween('l.prev_staff', 'l.received_at')} <= p.recurring_days * 86400
       AND ${inPeriod('l.received_at')} AND ${branchIs('l')} AND ${serviceIs('l')}
     UNION ALL
-    SELECT 'branch' AS level, l.branch AS subject, l.branch, l.category, l.received_at FROM lagged l CROSS JOIN p
+    SELECT 'branch' AS level, l.branch AS subject, l.branch, l.category, l.received_at FROM complaint_lags l CROSS JOIN p
     WHERE l.prev_branch IS NOT NULL AND ${secondsBetween('l.prev_branch', 'l.received_at')} <= p.recurring_days * 86400
       AND ${inPeriod('l.received_at')} AND ${branchIs('l')} AND ${serviceIs('l')}
   ) GROUP BY level, subject, branch, category ORDER BY level DESC, recurrences DESC, subject, category`,
   },
   {
     id: 'complaint_backlog', label: { zh: '未办结投诉（按时长）', en: 'Open complaints by age' }, requires: ['complaints', 'orders'],
-    with: [`open AS (SELECT ${secondsBetween('c.received_at', 'p.as_of')} / 3600.0 AS age_h FROM complaints c CROSS JOIN p
-    LEFT JOIN orders o ON o.order_id = c.order_id
-    WHERE c.received_at <= p.as_of AND (c.closed_at IS NULL OR c.closed_at > p.as_of) AND ${branchIs('c')} AND ${serviceIs('o')})`],
-    sql: `SELECT b.bucket, count(open.age_h) AS open FROM (VALUES (0, '0-24h', 0, 24), (1, '24-48h', 24, 48), (2, '48h-7d', 48, 168), (3, '>7d', 168, 1e9))
-    b(ord, bucket, lo, hi) LEFT JOIN open ON open.age_h >= b.lo AND open.age_h < b.hi CROSS JOIN p
-  GROUP BY b.ord, b.bucket ORDER BY b.ord`,
+    with: [`open AS (SELECT ${secondsBetween('c.received_at', 'p.as_of')} / 3600.0 AS age_h FROM complaint_facts c CROSS JOIN p
+    WHERE c.received_at <= p.as_of AND (c.closed_at IS NULL OR c.closed_at > p.as_of) AND ${branchIs('c')} AND ${serviceIs('c')})`,
+    `aged AS (SELECT CASE WHEN age_h < 24 THEN 0 WHEN age_h < 48 THEN 1 WHEN age_h < 168 THEN 2 ELSE 3 END AS ord, count(*) AS n FROM open GROUP BY ord)`],
+    sql: `SELECT b.bucket, coalesce(aged.n, 0) AS open FROM (VALUES (0, '0-24h'), (1, '24-48h'), (2, '48h-7d'), (3, '>7d'))
+    b(ord, bucket) LEFT JOIN aged ON aged.ord = b.ord ORDER BY b.ord`,
   },
   {
     id: 'training_counts', label: { zh: '人员年度培训次数', en: 'Trainings per staff member this year' }, requires: ['staff', 'trainings'],

@@ -2,12 +2,15 @@
  * The KPI catalogue: one definition per KPI in ../shared/domain.md, run unchanged by the build
  * (DuckDB over Parquet) and the browser (DuckDB-WASM over Arrow).
  */
-import { activeStaff, branchIs, inPeriod, secondsBetween, serviceIs, type KpiDef } from './define.ts';
+import { activeStaff, branchIs, inPeriod, secondsBetween, type KpiDef } from './define.ts';
 
-const completedOrders = `o.status = 'completed' AND ${inPeriod('o.completed_at')} AND ${branchIs('o')} AND ${serviceIs('o')}`;
-const complaintsIn = `FROM complaints c CROSS JOIN p LEFT JOIN orders o ON o.order_id = c.order_id
-  WHERE ${inPeriod('c.received_at')} AND ${branchIs('c')} AND ${serviceIs('o')}`;
 const callbackWithin72h = `o.callback_at IS NOT NULL AND o.callback_at >= o.completed_at AND ${secondsBetween('o.completed_at', 'o.callback_at')} <= 72 * 3600`;
+/** Facts over complaints (received in the period, filtered by the complaint's branch and its order's service type). */
+const complaintFacts = (num: string, where = 'TRUE') => `SELECT c.received_at AS at, c.branch, c.service_type, ${num} AS num, 1 AS den FROM complaint_facts c, g WHERE ${where}`;
+/** 1 when the condition holds, else 0 (NULL counts as not holding). */
+const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+const completedFacts = (where = 'TRUE') => `SELECT o.completed_at AS at, o.branch, o.service_type, ${flag(callbackWithin72h)} AS num, 1 AS den
+  FROM orders o WHERE o.status = 'completed' AND ${where}`;
 const both = { branch: true, service_type: true };
 const branchOnly = { branch: true, service_type: false };
 
@@ -17,63 +20,49 @@ export const KPIS: readonly KpiDef[] = [
     definition: { zh: '期内提交的评价中总体满意度≥4（满意、非常满意）的比例', en: 'Share of surveys submitted in the period with overall score ≥ 4' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.85, stretch: 0.95, source: 'seed 000 (quarterly ≥ 85%), seed 004 (monthly ≥ 95%)',
     requires: ['surveys', 'orders'], filters: both,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE s.overall >= p.satisfied) AS numerator, count(*) AS denominator
-  FROM surveys s CROSS JOIN p LEFT JOIN orders o ON o.order_id = s.order_id
-  WHERE ${inPeriod('s.submitted_at')} AND ${branchIs('o')} AND ${serviceIs('o')}
-  GROUP BY p.k`,
+    facts: `SELECT s.submitted_at AS at, s.branch, s.service_type, ${flag('s.overall >= g.satisfied')} AS num, 1 AS den FROM survey_facts s, g`,
   },
   {
     id: 'feedback_participation_rate', label: { zh: '客户评价参与率', en: 'Feedback participation' },
     definition: { zh: '期内完成的订单中至少有一条评价的比例', en: 'Share of orders completed in the period with at least one survey' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.7, source: 'seed 000', requires: ['orders', 'surveys'], filters: both,
-    sql: `SELECT p.k AS k, count(sv.order_id) AS numerator, count(*) AS denominator
-  FROM orders o CROSS JOIN p LEFT JOIN (SELECT DISTINCT order_id FROM surveys) sv ON sv.order_id = o.order_id
-  WHERE ${completedOrders}
-  GROUP BY p.k`,
+    facts: `SELECT o.completed_at AS at, o.branch, o.service_type, ${flag('o.surveyed')} AS num, 1 AS den FROM completed_orders o`,
   },
   {
     id: 'complaint_response_hours_avg', label: { zh: '投诉平均响应时长', en: 'Mean complaint response time' },
     definition: { zh: '期内受理且已响应的投诉，从受理到首次响应的平均小时数', en: 'Mean hours from receipt to first response, complaints received in the period that have a response' },
     kind: 'mean', unit: 'hours', direction: 'lower', target: 24, source: 'seed 000', requires: ['complaints', 'orders'], filters: both,
-    sql: `SELECT p.k AS k, avg(${secondsBetween('c.received_at', 'c.first_response_at')}) / 3600.0 AS value, count(c.first_response_at) AS n ${complaintsIn}
-  GROUP BY p.k`,
+    facts: complaintFacts(`${secondsBetween('c.received_at', 'c.first_response_at')} / 3600.0`, 'c.first_response_at IS NOT NULL'),
   },
   {
     id: 'complaint_response_within_24h_rate', label: { zh: '投诉24小时响应率', en: 'Complaints answered within 24 h' },
     definition: { zh: '期内受理的投诉中24小时内（含）首次响应的比例', en: 'Share of complaints received in the period first answered within 24 h (inclusive)' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.9, source: 'seeds 000, 004', requires: ['complaints', 'orders'], filters: both,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE c.first_response_at IS NOT NULL AND ${secondsBetween('c.received_at', 'c.first_response_at')} <= 24 * 3600) AS numerator,
-  count(*) AS denominator ${complaintsIn}
-  GROUP BY p.k`,
+    facts: complaintFacts(flag(`c.first_response_at IS NOT NULL AND ${secondsBetween('c.received_at', 'c.first_response_at')} <= 24 * 3600`)),
   },
   {
     id: 'complaint_closure_rate', label: { zh: '投诉办结率', en: 'Complaint closure rate' },
     definition: { zh: '期内受理的投诉中截至数据截止时已办结的比例', en: 'Share of complaints received in the period closed by the as-of time' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.9, source: 'seed 000', requires: ['complaints', 'orders'], filters: both,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.closed_at <= p.as_of) AS numerator, count(*) AS denominator ${complaintsIn}
-  GROUP BY p.k`,
+    facts: complaintFacts(flag('c.closed_at IS NOT NULL AND c.closed_at <= g.as_of')),
   },
   {
     id: 'complaint_closed_within_48h_rate', label: { zh: '投诉48小时办结率', en: 'Complaints closed within 48 h' },
     definition: { zh: '期内受理的投诉中48小时内（含）办结的比例', en: 'Share of complaints received in the period closed within 48 h (inclusive)' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.9, source: 'seed 004 (feedback within 48 h)', requires: ['complaints', 'orders'], filters: both,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.closed_at <= p.as_of AND ${secondsBetween('c.received_at', 'c.closed_at')} <= 48 * 3600) AS numerator,
-  count(*) AS denominator ${complaintsIn}
-  GROUP BY p.k`,
+    facts: complaintFacts(flag(`c.closed_at IS NOT NULL AND c.closed_at <= g.as_of AND ${secondsBetween('c.received_at', 'c.closed_at')} <= 48 * 3600`)),
   },
   {
     id: 'callback_within_3d_rate', label: { zh: '三日回访率', en: 'Callback within 3 days' },
     definition: { zh: '期内完成的订单中完成后72小时内（含）回访的比例', en: 'Share of orders completed in the period called back within 72 h of completion' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.9, source: 'seed 002', requires: ['orders'], filters: both,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE ${callbackWithin72h}) AS numerator, count(*) AS denominator FROM orders o CROSS JOIN p WHERE ${completedOrders}
-  GROUP BY p.k`,
+    facts: completedFacts(),
   },
   {
     id: 'member_callback_within_3d_rate', label: { zh: '会员三日回访率', en: 'Member callback within 3 days' },
     definition: { zh: '同上，仅会员订单', en: 'The same, for member orders only' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 1, source: 'seed 002 (100% for members)', requires: ['orders'], filters: both,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE ${callbackWithin72h}) AS numerator, count(*) AS denominator FROM orders o CROSS JOIN p WHERE ${completedOrders} AND o.is_member
-  GROUP BY p.k`,
+    facts: completedFacts('o.is_member'),
   },
   {
     id: 'training_coverage_rate', label: { zh: '培训覆盖率', en: 'Training coverage' },
@@ -89,10 +78,8 @@ export const KPIS: readonly KpiDef[] = [
     id: 'training_pass_rate', label: { zh: '培训考核合格率', en: 'Training pass rate' },
     definition: { zh: '期内经考核的培训中考核合格的比例', en: 'Share of assessed trainings in the period that passed' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.98, source: 'seed 004', requires: ['staff', 'trainings'], filters: branchOnly,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE t.passed) AS numerator, count(*) AS denominator
-  FROM trainings t CROSS JOIN p JOIN staff s ON s.staff_id = t.staff_id
-  WHERE t.assessed AND ${inPeriod('t.trained_at')} AND ${branchIs('s')}
-  GROUP BY p.k`,
+    facts: `SELECT t.trained_at AS at, s.branch, CAST(NULL AS VARCHAR) AS service_type, ${flag('t.passed')} AS num, 1 AS den
+  FROM trainings t JOIN staff s ON s.staff_id = t.staff_id WHERE t.assessed`,
   },
   {
     id: 'staff_turnover_rate', label: { zh: '人员流失率', en: 'Staff turnover' },
@@ -108,44 +95,36 @@ export const KPIS: readonly KpiDef[] = [
     id: 'background_check_rate', label: { zh: '上岗前背景审查率', en: 'Background check before first service' },
     definition: { zh: '期内在岗且已有完成订单的人员中，背景审查不晚于首个完成订单的比例', en: 'Share of staff active in the period with a completed order whose background check is on or before their first completed order' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 1, source: 'seed 004', requires: ['staff', 'orders'], filters: branchOnly,
-    with: [`fd AS (SELECT p.k, o.staff_id, min(o.completed_at) AS first_done FROM orders o CROSS JOIN p
-    WHERE o.status = 'completed' AND o.staff_id IS NOT NULL AND o.completed_at < p.stop GROUP BY p.k, o.staff_id)`],
     sql: `SELECT p.k AS k, count(*) FILTER (WHERE s.background_check_at IS NOT NULL AND s.background_check_at <= fd.first_done) AS numerator, count(*) AS denominator
-  FROM staff s CROSS JOIN p JOIN fd ON fd.k = p.k AND fd.staff_id = s.staff_id
-  WHERE ${activeStaff('s')} AND ${branchIs('s')}
+  FROM staff s CROSS JOIN p JOIN staff_first_order fd ON fd.staff_id = s.staff_id
+  WHERE fd.first_done < p.stop AND ${activeStaff('s')} AND ${branchIs('s')}
   GROUP BY p.k`,
   },
   {
     id: 'staff_satisfaction_rate', label: { zh: '员工满意度', en: 'Staff satisfaction' },
     definition: { zh: '期内员工满意度调查中总体满意度≥4的比例', en: 'Share of staff survey responses in the period with overall ≥ 4' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: null, source: 'seed 000 (every half year)', requires: ['staff_surveys'], filters: branchOnly,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE r.overall >= p.satisfied) AS numerator, count(*) AS denominator
-  FROM staff_surveys r CROSS JOIN p WHERE ${inPeriod('r.submitted_at')} AND ${branchIs('r')}
-  GROUP BY p.k`,
+    facts: `SELECT r.submitted_at AS at, r.branch, CAST(NULL AS VARCHAR) AS service_type, ${flag('r.overall >= g.satisfied')} AS num, 1 AS den FROM staff_surveys r, g`,
   },
   {
     id: 'inspection_pass_rate', label: { zh: '质量检查合格率', en: 'Inspection pass rate' },
     definition: { zh: '期内检查项目中合格的比例', en: 'Share of inspection items in the period that passed' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 1, source: 'seed 002 §9, seed 003', requires: ['inspections', 'orders'], filters: both,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE i.passed) AS numerator, count(*) AS denominator
-  FROM inspections i CROSS JOIN p LEFT JOIN orders o ON o.order_id = i.order_id
-  WHERE ${inPeriod('i.inspected_at')} AND ${branchIs('i')} AND ${serviceIs('o')}
-  GROUP BY p.k`,
+    facts: `SELECT i.inspected_at AS at, i.branch, i.service_type, ${flag('i.passed')} AS num, 1 AS den FROM inspection_facts i`,
   },
   {
     id: 'incident_rate_per_1000_orders', label: { zh: '每千单安全事故数', en: 'Incidents per 1,000 orders' },
     definition: { zh: '期内发生的安全事故数 × 1000 ÷ 期内完成订单数', en: 'Incidents occurring in the period × 1000 ÷ orders completed in the period' },
     kind: 'per_1000', unit: 'per_1000_orders', direction: 'lower', target: null, source: 'seed 004', requires: ['incidents', 'orders'], filters: branchOnly,
-    sql: `SELECT p.k AS k, (SELECT count(*) FROM incidents i WHERE ${inPeriod('i.occurred_at')} AND ${branchIs('i')}) AS numerator,
-  (SELECT count(*) FROM orders o WHERE o.status = 'completed' AND ${inPeriod('o.completed_at')} AND ${branchIs('o')}) AS denominator FROM p`,
+    facts: `SELECT i.occurred_at AS at, i.branch, CAST(NULL AS VARCHAR) AS service_type, 1 AS num, 0 AS den FROM incidents i
+  UNION ALL SELECT o.completed_at, o.branch, o.service_type, 0, 1 FROM orders o WHERE o.status = 'completed'`,
   },
   {
     id: 'incident_reported_within_24h_rate', label: { zh: '事故24小时上报率', en: 'Incidents reported within 24 h' },
     definition: { zh: '期内发生的事故中24小时内（含）上报的比例', en: 'Share of incidents in the period reported within 24 h of occurring' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 1, source: 'seed 004', requires: ['incidents'], filters: branchOnly,
-    sql: `SELECT p.k AS k, count(*) FILTER (WHERE i.reported_at IS NOT NULL AND ${secondsBetween('i.occurred_at', 'i.reported_at')} <= 24 * 3600) AS numerator, count(*) AS denominator
-  FROM incidents i CROSS JOIN p WHERE ${inPeriod('i.occurred_at')} AND ${branchIs('i')}
-  GROUP BY p.k`,
+    facts: `SELECT i.occurred_at AS at, i.branch, CAST(NULL AS VARCHAR) AS service_type,
+  ${flag(`i.reported_at IS NOT NULL AND ${secondsBetween('i.occurred_at', 'i.reported_at')} <= 24 * 3600`)} AS num, 1 AS den FROM incidents i`,
   },
 ];
 

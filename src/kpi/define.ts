@@ -20,10 +20,17 @@ export interface KpiDef {
   filters: { branch: boolean; service_type: boolean };
   /** Target given per year, compared after scaling to the period's length. */
   annual_target?: boolean;
-  /** Extra common table expressions (each `name AS (...)`); the params CTE `p` comes first. */
+  /** Extra common table expressions (each `name AS (...)`) for `sql`; the params CTE `p` comes first. */
   with?: readonly string[];
-  /** Returns one row per slice `k` of `p`: k, numerator, denominator (rate, per_1000) or k, value, n (mean). */
-  sql: string;
+  /**
+   * An additive KPI: one row per observation with columns `at` (its timestamp, which places it
+   * in a period), `branch`, `service_type`, `num`, `den`. Numerator and denominator of a period
+   * are the sums over its rows (for a mean: value = Σnum / Σden, n = Σden). May read `g.as_of`
+   * and `g.satisfied` (from the CTE `g`). Additive KPIs are also answered from the monthly cube.
+   */
+  facts?: string;
+  /** A KPI that is not a sum over rows: one row per slice `k` of `p`: k, numerator, denominator (rate, per_1000) or k, value, n (mean). */
+  sql?: string;
 }
 
 /** Number of bound parameters per slice (one row of `p`). */
@@ -58,7 +65,22 @@ export const secondsBetween = (from: string, to: string) => `(epoch(${to}) - epo
 /** Staff active in the window [from, p.stop): hired by its last day, not left before it began. */
 export const activeStaff = (alias: string, from = 'p.start') => `${alias}.hired_at < p.stop AND (${alias}.left_at IS NULL OR ${alias}.left_at >= ${from})`;
 
+/** The parameters shared by every slice of a query (slices must agree on them), as the one-row CTE `g`. */
+export const globalsCte = 'g AS (SELECT as_of, satisfied FROM p WHERE k = 0)';
+
+/** The SELECT that turns facts `f` into numerator/denominator (or value/n) per slice of `p`. */
+export function sumFacts(kind: KpiDef['kind'] | undefined, from: string, where: string): string {
+  const sums = kind === 'mean'
+    ? 'CAST(sum(f.num) AS DOUBLE) / sum(f.den) AS value, CAST(sum(f.den) AS DOUBLE) AS n'
+    : 'CAST(sum(f.num) AS DOUBLE) AS numerator, CAST(sum(f.den) AS DOUBLE) AS denominator';
+  return `SELECT p.k AS k, ${sums} FROM ${from} CROSS JOIN p
+  WHERE ${where} AND (p.branch = '' OR f.branch = p.branch) AND (p.service_type = '' OR f.service_type = p.service_type)
+  GROUP BY p.k`;
+}
+
 /** Composes the full query for a KPI or breakdown over `slices` rows of `p`. */
-export function kpiQuery(k: Pick<KpiDef, 'with' | 'sql'>, slices = 1): string {
+export function kpiQuery(k: { with?: readonly string[]; sql?: string; facts?: string; kind?: KpiDef['kind'] }, slices = 1): string {
+  if (k.facts) return `WITH ${paramsCte(slices)},\n${globalsCte},\nf AS (${k.facts})\n${sumFacts(k.kind, 'f', 'f.at >= p.start AND f.at < p.stop')}`;
+  if (!k.sql) throw new Error('a KPI needs `facts` or `sql`');
   return `WITH ${[paramsCte(slices), ...(k.with ?? [])].join(',\n')}\n${k.sql}`;
 }

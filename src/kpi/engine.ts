@@ -5,6 +5,7 @@
 import { formatLocalDate, formatLocalTimestamp } from '../lib/datetime.ts';
 import type { Config } from './config.ts';
 import { KPIS } from './catalogue.ts';
+import { cubeQuery, ensureCube, isBucketBound, splitDay } from './cube.ts';
 import { kpiQuery, type KpiDef } from './define.ts';
 import type { Period } from './period.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
@@ -96,28 +97,69 @@ export async function computeKpis(runner: SqlRunner, ctx: KpiContext, kpis?: rea
   return (await computeKpiSlices(runner, [ctx], kpis))[0]!;
 }
 
+export interface SliceOptions {
+  /** Answer additive KPIs from the monthly cube where the periods allow (default true); false: always from the raw facts. */
+  cube?: boolean;
+}
+
+/** A context and the KPIs wanted for it. */
+export interface KpiRequest { ctx: KpiContext; kpis: readonly KpiDef[] }
+
 /**
- * Computes the KPIs for several contexts (periods, filters) at once: one query per KPI, with
- * one row of `p` per context. Returns one result list per context, in the order given.
+ * Computes the KPIs for several contexts (periods, filters) at once: all additive KPIs of
+ * bucket-aligned periods in one query over the cube, every other KPI in one query with one row
+ * of `p` per context. Returns one result list per context, in the order given.
  */
-export async function computeKpiSlices(runner: SqlRunner, ctxs: readonly KpiContext[], kpis?: readonly KpiDef[]): Promise<KpiResult[][]> {
+export async function computeKpiSlices(runner: SqlRunner, ctxs: readonly KpiContext[], kpis?: readonly KpiDef[], opts: SliceOptions = {}): Promise<KpiResult[][]> {
   const list = kpis ?? availableKpis(await runner.tables());
-  const out: KpiResult[][] = ctxs.map(() => []);
-  for (const k of list) {
-    // A staff KPI cannot be cut by service type: those slices are "not applicable", not queried.
-    const runnable = ctxs.map((c, i) => ({ c, i })).filter(({ c }) => !c.filter?.serviceType || k.filters.service_type);
-    const byKey = new Map<number, Record<string, unknown>>();
-    if (runnable.length > 0) {
-      const rows = await runner.query(kpiQuery(k, runnable.length), runnable.flatMap(({ c }) => kpiParams(c)));
-      for (const r of rows) byKey.set(Number(r.k), r);
+  return computeKpiRequests(runner, ctxs.map((ctx) => ({ ctx, kpis: list })), opts);
+}
+
+/** Like computeKpiSlices, with its own KPI list per context (a page's trend, branch bars and scorecard in one go). */
+export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRequest[], opts: SliceOptions = {}): Promise<KpiResult[][]> {
+  // Slices of one query share the as-of time and the satisfaction threshold (the CTE `g`).
+  const groups = new Map<string, number[]>();
+  reqs.forEach(({ ctx: c }, i) => {
+    const key = `${c.asOf}|${c.config.satisfied_threshold}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  if (groups.size > 1) {
+    const out: KpiResult[][] = reqs.map(() => []);
+    for (const idx of groups.values()) {
+      const res = await computeKpiRequests(runner, idx.map((i) => reqs[i]!), opts);
+      idx.forEach((i, j) => (out[i] = res[j]!));
     }
-    const slot = new Map(runnable.map(({ i }, j) => [i, j]));
-    ctxs.forEach((c, i) => {
-      const j = slot.get(i);
-      out[i]!.push(j === undefined
-        ? { ...evaluate(k, undefined, c), value: null, numerator: null, denominator: null, ci_low: null, ci_high: null, status: 'not_applicable' }
-        : evaluate(k, byKey.get(j), c));
-    });
+    return out;
   }
-  return out;
+  const tables = await runner.tables();
+  const union = [...new Map(reqs.flatMap((r) => r.kpis).map((k) => [k.id, k])).values()];
+  // raw[kpi id][request index] = the KPI's row for that request.
+  const raw = new Map<string, Map<number, Record<string, unknown>>>(union.map((k) => [k.id, new Map()]));
+  const applicable = (k: KpiDef, c: KpiContext) => !c.filter?.serviceType || k.filters.service_type;
+  const split = reqs.length ? splitDay(reqs[0]!.ctx.asOf) : 0;
+  const fromCube = opts.cube === false ? [] : reqs.map((r, i) => ({ c: r.ctx, i }))
+    .filter(({ c, i }) => reqs[i]!.kpis.some((k) => k.facts) && isBucketBound(c.period.start, split) && isBucketBound(c.period.end, split));
+  if (fromCube.length > 0) {
+    const cube = await ensureCube(runner, availableKpis(tables).filter((k) => k.facts), kpiParams(fromCube[0]!.c), split);
+    const rows = await runner.query(cubeQuery(cube, fromCube.length), fromCube.flatMap(({ c }) => kpiParams(c)));
+    const kind = new Map(union.filter((k) => k.facts).map((k) => [k.id, k.kind]));
+    for (const r of rows) {
+      const k = kind.get(String(r.kpi));
+      if (!k) continue;
+      const num = Number(r.num);
+      const den = Number(r.den);
+      raw.get(String(r.kpi))!.set(fromCube[Number(r.k)]!.i, k === 'mean' ? { value: den > 0 ? num / den : null, n: den } : { numerator: num, denominator: den });
+    }
+  }
+  const cubed = new Set(fromCube.map(({ i }) => i));
+  for (const k of union) {
+    const runnable = reqs.map((r, i) => ({ c: r.ctx, i }))
+      .filter(({ c, i }) => reqs[i]!.kpis.includes(k) && applicable(k, c) && !(k.facts && cubed.has(i)));
+    if (runnable.length === 0) continue;
+    const rows = await runner.query(kpiQuery(k, runnable.length), runnable.flatMap(({ c }) => kpiParams(c)));
+    for (const r of rows) raw.get(k.id)!.set(runnable[Number(r.k)]!.i, r);
+  }
+  return reqs.map(({ ctx: c, kpis }, i) => kpis.map((k) => applicable(k, c)
+    ? evaluate(k, raw.get(k.id)!.get(i), c)
+    : { ...evaluate(k, undefined, c), value: null, numerator: null, denominator: null, ci_low: null, ci_high: null, status: 'not_applicable' as const }));
 }

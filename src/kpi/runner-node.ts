@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { Manifest } from '../ingest/manifest.ts';
+import { derivedStatements } from './derived.ts';
 import { plainRows, QueryError, type SqlParam, type SqlRunner } from './runner.ts';
 
 export interface NodeRunner extends SqlRunner { manifest: Manifest; close(): void }
@@ -18,6 +19,7 @@ export async function openNodeRunner(dataDir: string): Promise<NodeRunner> {
     await conn.run(`CREATE VIEW "${d.name}" AS SELECT * FROM read_parquet('${path}')`);
     names.add(d.name);
   }
+  for (const sql of derivedStatements(names)) await conn.run(sql).catch((e: unknown) => { throw new QueryError(sql, e); });
   const prepared = new Map<string, DuckDBPreparedStatement>();
   return {
     manifest,

@@ -2,6 +2,7 @@
  * The DuckDB-WASM runner: the same SQL over tables loaded from the Arrow IPC files. Works with
  * the browser's AsyncDuckDBConnection and with the blocking Node build used in tests.
  */
+import { derivedStatements } from './derived.ts';
 import { plainRows, QueryError, type SqlParam, type SqlRunner } from './runner.ts';
 
 interface ArrowLike { toArray(): { toJSON(): Record<string, unknown> }[] }
@@ -9,6 +10,7 @@ interface Stmt { query(...params: unknown[]): ArrowLike | Promise<ArrowLike> }
 /** The subset of (Async)DuckDBConnection the runner uses. */
 export interface WasmConnection {
   prepare(sql: string): Stmt | Promise<Stmt>;
+  query(sql: string): unknown;
   insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): unknown;
 }
 
@@ -19,6 +21,13 @@ const CACHE_LIMIT = 2000;
 export async function openWasmRunner(conn: WasmConnection, arrow: ReadonlyMap<string, Uint8Array>): Promise<SqlRunner> {
   for (const [name, bytes] of arrow) await conn.insertArrowFromIPCStream(bytes, { name, create: true });
   const names = new Set(arrow.keys());
+  for (const sql of derivedStatements(names)) {
+    try {
+      await conn.query(sql);
+    } catch (e) {
+      throw new QueryError(sql, e);
+    }
+  }
   const prepared = new Map<string, Stmt>();
   const results = new Map<string, Promise<Record<string, unknown>[]>>();
   const run = async (sql: string, params: readonly SqlParam[]) => {

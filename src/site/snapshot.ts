@@ -6,6 +6,7 @@
  */
 import { KPI_IDS, KPIS } from '../kpi/catalogue.ts';
 import { loadConfig, type Config } from '../kpi/config.ts';
+import { kpiQuery } from '../kpi/define.ts';
 import { targetFor } from '../kpi/engine.ts';
 import { branchNames } from '../kpi/filters.ts';
 import { latestComplete } from '../kpi/period.ts';
@@ -56,7 +57,7 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
       branches: await branchNames(runner), services: await serviceTypes(runner), tables: [...tables], config, views,
       catalogue: KPIS.map((k) => ({
         id: k.id, label: k.label, definition: k.definition, unit: k.unit, direction: k.direction, source: k.source,
-        ...targetFor(k, config, { id: 'year', kind: 'year', start: 0, end: 0, months: 12 }), requires: k.requires, sql: k.sql,
+        ...targetFor(k, config, { id: 'year', kind: 'year', start: 0, end: 0, months: 12 }), requires: k.requires, sql: kpiQuery(k),
       })),
       manifest: { as_of, datasets, rejects, unrecognised_files },
     };

@@ -5,10 +5,11 @@
  */
 import type { Config } from '../kpi/config.ts';
 import type { KpiDef } from '../kpi/define.ts';
-import { availableKpis, computeKpiSlices, type KpiContext, type KpiResult } from '../kpi/engine.ts';
+import { availableKpis, computeKpiRequests, type KpiContext, type KpiRequest, type KpiResult } from '../kpi/engine.ts';
+import { branchNames } from '../kpi/filters.ts';
 import { lastPeriods, parsePeriod, type Period } from '../kpi/period.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
-import { kpisByBranch, kpisByServiceType, runBreakdown } from '../kpi/slices.ts';
+import { runBreakdown, serviceTypes } from '../kpi/slices.ts';
 import type { PageId } from '../i18n/strings.ts';
 
 export interface ViewState { period: string; branch: string; service: string }
@@ -26,7 +27,27 @@ export type ViewData =
 /** How many periods a trend chart shows, by period kind. */
 export const TREND_LENGTH: Record<Period['kind'], number> = { month: 12, quarter: 6, half: 4, year: 3, ytd: 3 };
 
-const only = (r: Record<string, KpiResult[]>): [string, KpiResult][] => Object.entries(r).map(([k, v]) => [k, v[0]!]);
+/**
+ * Collects the KPI slices a page needs (trend, per-branch, per-service bars) so they run as one
+ * batch: one cube query for all additive KPIs plus one query per other KPI.
+ */
+class Batch {
+  private readonly reqs: KpiRequest[] = [];
+  private results: Promise<KpiResult[][]> | null = null;
+  private readonly runner: SqlRunner;
+  constructor(runner: SqlRunner) {
+    this.runner = runner;
+  }
+  /** Registers `kpis` for each context; the returned function gives their results once run. */
+  want(ctxs: readonly KpiContext[], kpis: readonly KpiDef[]): () => Promise<KpiResult[][]> {
+    const at = this.reqs.length;
+    if (kpis.length > 0) this.reqs.push(...ctxs.map((ctx) => ({ ctx, kpis })));
+    return async () => (kpis.length > 0 ? (await this.run()).slice(at, at + ctxs.length) : ctxs.map(() => []));
+  }
+  private run(): Promise<KpiResult[][]> {
+    return (this.results ??= computeKpiRequests(this.runner, this.reqs));
+  }
+}
 
 /** Computes the data of `page` for `state`. */
 export async function computeView(runner: SqlRunner, page: PageId, state: ViewState, env: ViewEnv): Promise<ViewData | null> {
@@ -34,46 +55,55 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
   const ctx: KpiContext = { period, asOf: env.asOf, config: env.config, filter: { branch: state.branch || null, serviceType: state.service || null } };
   const tables = await runner.tables();
   const have = (...kpis: string[]) => availableKpis(tables).filter((k) => kpis.includes(k.id));
-  const trend = async (kpis: readonly KpiDef[], n = TREND_LENGTH[period.kind]) => {
+  const batch = new Batch(runner);
+  const trend = (kpis: readonly KpiDef[], n = TREND_LENGTH[period.kind]) => {
     const periods = lastPeriods(period, n);
-    const res = await computeKpiSlices(runner, periods.map((p) => ({ ...ctx, period: p })), kpis);
-    return periods.map((p, i) => ({ period: p.id, results: res[i]! }));
+    const get = batch.want(periods.map((p) => ({ ...ctx, period: p })), kpis);
+    return async (): Promise<Trend[]> => (await get()).map((results, i) => ({ period: periods[i]!.id, results }));
   };
+  const by = async (dim: 'branch' | 'serviceType', kpis: readonly KpiDef[]) => {
+    const names = kpis.length === 0 ? [] : dim === 'branch' ? await branchNames(runner) : await serviceTypes(runner);
+    const get = batch.want(names.map((n) => ({ ...ctx, filter: { ...ctx.filter, [dim]: n } })), kpis);
+    return async (): Promise<[string, KpiResult[]][]> => (await get()).map((r, i) => [names[i]!, r]);
+  };
+  const only = (rows: [string, KpiResult[]][]): [string, KpiResult][] => rows.map(([k, v]) => [k, v[0]!]);
+  const breakdown = (id: string, c: KpiContext = ctx) => runBreakdown(runner, id, c);
   switch (page) {
     case 'overview': {
-      const t = await trend(availableKpis(tables), 4);
-      const sat = have('satisfaction_rate');
-      return { page, state, trend: t, branches: sat.length ? only(await kpisByBranch(runner, ctx, sat)) : [] };
+      const t = trend(availableKpis(tables), 4);
+      const b = await by('branch', have('satisfaction_rate'));
+      const [tr, br] = await Promise.all([t(), b()]);
+      return { page, state, trend: tr, branches: only(br) };
     }
     case 'satisfaction': {
       const sat = have('satisfaction_rate');
-      return {
-        page, state, trend: await trend(sat), dimensions: await runBreakdown(runner, 'satisfaction_by_dimension', ctx),
-        branches: sat.length ? only(await kpisByBranch(runner, ctx, sat)) : [], services: sat.length ? only(await kpisByServiceType(runner, ctx, sat)) : [],
-      };
+      const t = trend(sat);
+      const b = await by('branch', sat);
+      const sv = await by('serviceType', sat);
+      const [tr, dimensions, br, svs] = await Promise.all([t(), breakdown('satisfaction_by_dimension'), b(), sv()]);
+      return { page, state, trend: tr, dimensions, branches: only(br), services: only(svs) };
     }
-    case 'complaints':
-      return {
-        page, state,
-        trend: await trend(have('complaint_response_within_24h_rate', 'complaint_closed_within_48h_rate', 'complaint_closure_rate', 'complaint_response_hours_avg')),
-        distribution: await runBreakdown(runner, 'complaint_response_distribution', ctx), categories: await runBreakdown(runner, 'complaints_by_category', ctx),
-        recurring: await runBreakdown(runner, 'recurring_complaints', ctx), backlog: await runBreakdown(runner, 'complaint_backlog', ctx),
-      };
+    case 'complaints': {
+      const t = trend(have('complaint_response_within_24h_rate', 'complaint_closed_within_48h_rate', 'complaint_closure_rate', 'complaint_response_hours_avg'));
+      const [tr, distribution, categories, recurring, backlog] = await Promise.all([
+        t(), breakdown('complaint_response_distribution'), breakdown('complaints_by_category'), breakdown('recurring_complaints'), breakdown('complaint_backlog'),
+      ]);
+      return { page, state, trend: tr, distribution, categories, recurring, backlog };
+    }
     case 'training': {
       const kpis = have('training_coverage_rate', 'training_pass_rate', 'background_check_rate');
-      const [current] = await computeKpiSlices(runner, [ctx], kpis);
-      return {
-        page, state, kpis: current!, branches: kpis.length ? Object.entries(await kpisByBranch(runner, ctx, kpis)) : [],
-        counts: await runBreakdown(runner, 'training_counts', ctx), ages: await runBreakdown(runner, 'age_eligibility', ctx),
-      };
+      const current = batch.want([ctx], kpis);
+      const b = await by('branch', kpis);
+      const [[now], branches, counts, ages] = await Promise.all([current(), b(), breakdown('training_counts'), breakdown('age_eligibility')]);
+      return { page, state, kpis: now!, branches, counts, ages };
     }
     case 'workforce': {
       const turnover = have('staff_turnover_rate');
       const year: Period = { id: `${period.id}-12m`, kind: 'month', start: Date.UTC(new Date(period.end).getUTCFullYear() - 1, new Date(period.end).getUTCMonth(), 1), end: period.end, months: 12 };
-      return {
-        page, state, trend: await trend(turnover), months: await runBreakdown(runner, 'workforce_by_month', { ...ctx, period: year }),
-        branches: turnover.length ? only(await kpisByBranch(runner, ctx, turnover)) : [],
-      };
+      const t = trend(turnover);
+      const b = await by('branch', turnover);
+      const [tr, months, br] = await Promise.all([t(), breakdown('workforce_by_month', { ...ctx, period: year }), b()]);
+      return { page, state, trend: tr, months, branches: only(br) };
     }
     default:
       return null;

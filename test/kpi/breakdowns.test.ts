@@ -44,6 +44,10 @@ describe('breakdowns on the hand-worked fixture (2026-Q3, as-of 2026-10-10 12:00
     // With a 10-day window the 13-day gap no longer recurs.
     expect(await runBreakdown(runner, 'recurring_complaints', ctx({ recurring_window_days: 10 }))).toEqual([]);
   });
+  it('complaint_response_distribution: Q3 answered K5 1 h → 0–4 h; K1 exactly 24 h and K2 24 h 1 min → 24–36 h; K3 unanswered is in no bin', async () => {
+    const rows = await runBreakdown(runner, 'complaint_response_distribution', ctx());
+    expect(rows.map((r) => [r.lo, r.hi, r.count])).toEqual([[0, 4, 1], [4, 8, 0], [8, 12, 0], [12, 24, 0], [24, 36, 2], [36, 48, 0], [48, 72, 0], [72, 96, 0]]);
+  });
   it('complaint_backlog: only K3 is open at the as-of, received 256 h before → older than 7 days', async () => {
     const rows = await runBreakdown(runner, 'complaint_backlog', ctx());
     expect(rows.map((r) => [r.bucket, r.open])).toEqual([['0-24h', 0], ['24-48h', 0], ['48h-7d', 0], ['>7d', 1]]);

@@ -3,11 +3,12 @@
  * slice gives on its own: the multi-row `p` may not leak rows between slices. Checked on the
  * hand-worked fixture plus the optional datasets, where every KPI has rows.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_IDS } from '../../src/kpi/catalogue.ts';
 import { parseConfig } from '../../src/kpi/config.ts';
-import { computeKpis, computeKpiSlices, type KpiContext } from '../../src/kpi/engine.ts';
-import { parsePeriod } from '../../src/kpi/period.ts';
+import { isBucketBound, splitDay } from '../../src/kpi/cube.ts';
+import { computeKpis, computeKpiSlices, type KpiContext, type KpiResult } from '../../src/kpi/engine.ts';
+import { parsePeriod, previousPeriod, type Period } from '../../src/kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
 import { kpiTrend, kpisByBranch } from '../../src/kpi/slices.ts';
 import { parseLocalTimestamp } from '../../src/lib/datetime.ts';
@@ -52,4 +53,29 @@ it('kpisByBranch and kpiTrend return per-branch and per-period results in order'
   const trend = await kpiTrend(runner, ctx, [parsePeriod('2026-Q2'), parsePeriod('2026-Q3')]);
   expect(trend.map((t) => t.period)).toEqual(['2026-Q2', '2026-Q3']);
   expect(trend[0]!.results).toEqual(await computeKpis(runner, { ...ctx, period: parsePeriod('2026-Q2') }));
+});
+
+describe('the monthly cube', () => {
+  it('splits each month at the day after the as-of day', () => {
+    // As-of 2026-10-10 12:00 → year-to-date periods end 2026-10-11 00:00, so buckets split on the 11th.
+    expect(splitDay(asOf)).toBe(11);
+    expect(isBucketBound(Date.UTC(2026, 6, 1), 11)).toBe(true);
+    expect(isBucketBound(Date.UTC(2025, 9, 11), 11)).toBe(true);
+    expect(isBucketBound(Date.UTC(2025, 9, 12), 11)).toBe(false);
+    expect(isBucketBound(Date.UTC(2026, 6, 1, 12), 11)).toBe(false);
+  });
+
+  it('gives the same results as the raw facts, and falls back to them for periods it cannot answer', async () => {
+    // A period of arbitrary days (not a union of buckets) must come from the raw facts.
+    const odd: Period = { id: 'odd', kind: 'month', start: Date.UTC(2026, 6, 2), end: Date.UTC(2026, 8, 20), months: 2.6 };
+    const ctxs: KpiContext[] = [];
+    for (const period of [parsePeriod('2026-Q3'), parsePeriod('2026-07'), parsePeriod('2026-YTD', asOf), previousPeriod(parsePeriod('2026-YTD', asOf)), parsePeriod('2026-H2'), odd]) {
+      for (const filter of [{}, { branch: 'A店' }, { branch: 'B店' }, { serviceType: 'daily_cleaning' }, { branch: 'A店', serviceType: 'maternity_nurse' }]) ctxs.push({ period, asOf, config, filter });
+    }
+    const round = (rs: KpiResult[][]) => rs.map((r) => r.map((x) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v)))));
+    const viaCube = await computeKpiSlices(runner, ctxs);
+    expect(round(viaCube)).toEqual(round(await computeKpiSlices(runner, ctxs, undefined, { cube: false })));
+    // Not vacuous: 2026-Q3 has a value for every KPI.
+    expect(viaCube[0]!.filter((r) => r.value === null)).toEqual([]);
+  });
 });
