@@ -5,18 +5,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { filterChanges, measurePage } from '../src/bench/browser.ts';
+import { changesFor, measurePage, type SnapshotLite } from '../src/bench/browser.ts';
+import { serve } from '../src/bench/serve.ts';
+import { launchChromium } from '../src/lib/chromium.ts';
 import { runMain } from '../src/lib/cli.ts';
-import { launch, serve } from '../test/e2e/harness.ts';
 
 runMain(async () => {
   const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, data: { type: 'string', default: 'data/out' }, page: { type: 'string', multiple: true, default: ['/', '/satisfaction/', '/complaints/', '/training/', '/workforce/'] } } });
-  const snap = JSON.parse(await readFile(join(values.data, 'snapshot.json'), 'utf8')) as { periods: { quarter: string[]; month: string[] }; branches: string[]; services: string[] };
-  const changes = filterChanges([...snap.periods.quarter.slice(1, 5), ...snap.periods.month.slice(2, 5)], snap.branches, snap.services.slice(0, 4));
+  const changes = changesFor(JSON.parse(await readFile(join(values.data, 'snapshot.json'), 'utf8')) as SnapshotLite);
   const server = await serve(values.dist);
-  const browser = await launch();
+  const browser = await launchChromium();
   try {
-    for (const p of values.page) console.log(JSON.stringify(await measurePage(browser, server.url, p, values.dist, changes)));
+    for (const p of values.page) console.log(JSON.stringify(await measurePage(browser, server.url, p, changes)));
   } finally {
     await browser.close();
     await server.close();

@@ -3,15 +3,12 @@
  * Ingests the CSV folder (default: the bundled sample), computes the KPI snapshot and builds
  * the static site into --out (default dist/), with the browser's Arrow files under data/.
  */
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'astro';
 import { ingest } from '../src/ingest/ingest.ts';
 import { formatSummary } from '../src/ingest/summary.ts';
 import { IngestError } from '../src/ingest/types.ts';
 import { ConfigError, DEFAULT_CONFIG_PATH } from '../src/kpi/config.ts';
-import { buildSnapshot } from '../src/site/snapshot.ts';
+import { buildSiteFromData } from '../src/site/build-site.ts';
 import { runMain, stderrLogger } from '../src/lib/cli.ts';
 
 runMain(async () => {
@@ -27,15 +24,6 @@ runMain(async () => {
     { logger: stderrLogger, now: () => new Date() },
   );
   stderrLogger.info(formatSummary(manifest, values.data, performance.now() - t0));
-  const snapshot = await buildSnapshot(values.data, values.config);
-  await writeFile(join(values.data, 'snapshot.json'), JSON.stringify(snapshot));
-  process.env.HSQ_DATA_DIR = resolve(values.data);
-  if (values.base) process.env.BASE_PATH = values.base;
-  // Vite would let an inherited BASE_URL (test runners set one) override the configured base path.
-  delete process.env.BASE_URL;
-  const outDir = resolve(values.out);
-  await build({ root: process.cwd(), outDir, logLevel: 'warn' });
-  await mkdir(join(outDir, 'data'), { recursive: true });
-  for (const d of Object.values(manifest.datasets)) await copyFile(join(values.data, d.arrow), join(outDir, 'data', d.arrow));
+  const outDir = await buildSiteFromData({ dataDir: values.data, outDir: values.out, configPath: values.config, ...(values.base ? { base: values.base } : {}) });
   stderrLogger.info(`built ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }, (e) => e instanceof IngestError || e instanceof ConfigError);

@@ -1,11 +1,10 @@
 /**
  * Browser measurements of a built site in headless Chromium: first KPI paint, time until
  * DuckDB-WASM is ready, filter-change latency over 20 changes (p50/p95, every chart on the page
- * redrawn), JS heap, and bytes transferred for the data (raw and as a static host would gzip/brotli them).
+ * redrawn) and JS heap.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 
 export interface BrowserMetrics {
@@ -18,7 +17,6 @@ export interface BrowserMetrics {
   query_p50_ms: number;
   query_p95_ms: number;
   js_heap_mb: number;
-  data_bytes: { arrow: number; gzip: number; brotli: number };
 }
 
 /** The p-th percentile (nearest rank) of `xs`. */
@@ -43,7 +41,7 @@ export function filterChanges(periods: readonly string[], branches: readonly str
 }
 
 /** Loads `url + path`, then applies each change and times the full-page update it causes. */
-export async function measurePage(browser: Browser, url: string, path: string, dist: string, changes: readonly FilterChange[]): Promise<BrowserMetrics> {
+export async function measurePage(browser: Browser, url: string, path: string, changes: readonly FilterChange[]): Promise<BrowserMetrics> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const t0 = Date.now();
   await page.goto(url + path);
@@ -61,16 +59,39 @@ export async function measurePage(browser: Browser, url: string, path: string, d
   const { updates, queries } = await page.evaluate(() => (window as unknown as { __hsq: { updates: number[]; queries: number[] } }).__hsq);
   const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
   await page.close();
-  const bytes = { arrow: 0, gzip: 0, brotli: 0 };
-  for (const f of (await readdir(join(dist, 'data'))).filter((x) => x.endsWith('.arrow'))) {
-    const b = await readFile(join(dist, 'data', f));
-    bytes.arrow += b.length;
-    bytes.gzip += gzipSync(b, { level: 6 }).length;
-    bytes.brotli += brotliCompressSync(b).length;
-  }
   return {
     page: path, first_kpi_paint_ms: Math.round(fcp), engine_ready_ms: ready, filter_changes: updates.length,
     filter_p50_ms: Math.round(percentile(updates, 50)), filter_p95_ms: Math.round(percentile(updates, 95)),
-    query_p50_ms: Math.round(percentile(queries, 50)), query_p95_ms: Math.round(percentile(queries, 95)), js_heap_mb: Math.round(heap / 1e5) / 10, data_bytes: bytes,
+    query_p50_ms: Math.round(percentile(queries, 50)), query_p95_ms: Math.round(percentile(queries, 95)), js_heap_mb: Math.round(heap / 1e5) / 10,
   };
+}
+
+/**
+ * Bytes of the data files as sent: raw, gzip level 6 (a static host compressing on the fly) and
+ * brotli quality 11 (precompressed files, as hosts serve them).
+ */
+export async function transferBytes(files: readonly string[]): Promise<{ arrow: number; gzip: number; brotli: number }> {
+  const bytes = { arrow: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const b = await readFile(f);
+    bytes.arrow += b.length;
+    bytes.gzip += gzipSync(b, { level: 6 }).length;
+    bytes.brotli += brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
+  }
+  return bytes;
+}
+
+/** The part of the build snapshot the benchmark reads. */
+export interface SnapshotLite { default_state: State; periods: { quarter: string[]; month: string[] }; branches: string[]; services: string[] }
+
+/** The 20 filter changes used everywhere: earlier quarters and months, each branch, a few service types. */
+export function changesFor(snap: SnapshotLite): FilterChange[] {
+  return filterChanges([...snap.periods.quarter.slice(1, 5), ...snap.periods.month.slice(2, 5)], snap.branches, snap.services.slice(0, 4));
+}
+
+/** The successive view states those changes lead to, starting with the default view. */
+export function statesFor(snap: SnapshotLite): State[] {
+  const out = [snap.default_state];
+  for (const c of changesFor(snap)) out.push({ ...out.at(-1)!, [c.name]: c.value });
+  return out;
 }

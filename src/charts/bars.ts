@@ -16,6 +16,8 @@ export interface BarOptions extends ChartOptions {
   /** The filter a click on a bar sets (`branch` or `service`). */
   filter?: 'branch' | 'service';
   colour?: string;
+  /** The label at each bar's end (default: its formatted value). */
+  text?: (r: BarRow) => string;
 }
 
 /** Renders the bars as an SVG element; rows without a value get an empty slot. */
@@ -27,14 +29,14 @@ export function barChart(rows: readonly BarRow[], o: BarOptions): SVGSVGElement 
   const max = Math.max(...data.map((r) => r.ci_high ?? r.v), o.target ?? 0, ratio ? 0 : 1);
   const marks: Plot.Markish[] = [
     Plot.barX(data, { y: 'label', x: 'v', fill, title, className: 'bar' }),
-    Plot.text(data, { y: 'label', x: (r: BarRow & { v: number }) => Math.max(r.v, r.ci_high ?? 0), text: (r: BarRow) => o.format(r.value), textAnchor: 'start', dx: 5, fill: '#1f2937' }),
+    Plot.text(data, { y: 'label', x: (r: BarRow & { v: number }) => Math.max(r.v, r.ci_high ?? 0), text: o.text ?? ((r: BarRow) => o.format(r.value)), textAnchor: 'start', dx: 5, fill: '#1f2937' }),
   ];
   const ci = data.filter((r) => r.ci_low != null);
   if (ci.length) marks.push(Plot.ruleY(ci, { y: 'label', x1: 'ci_low', x2: 'ci_high', stroke: '#111827', strokeOpacity: 0.55, strokeWidth: 1.5 }));
   if (o.target != null) marks.push(Plot.ruleX([o.target], { stroke: TARGET_COLOUR, strokeDasharray: '5 3' }), Plot.text([o.target], { x: (d: number) => d, frameAnchor: 'top', dy: -10, text: () => `${o.targetLabel ?? ''} ${o.format(o.target!)}`, fill: TARGET_COLOUR, fontSize: 11 }));
   const svg = Plot.plot({
     document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 640, height: o.height ?? Math.max(90, 28 * rows.length + 40),
-    marginLeft: 110, marginRight: 60, marginTop: 24, style: { fontFamily: FONT, fontSize: '12px' },
+    marginLeft: 110, marginRight: o.text ? 140 : 60, marginTop: 24, style: { fontFamily: FONT, fontSize: '12px' },
     x: { domain: [0, ratio ? Math.min(1, max * 1.08) : max * 1.15], grid: true, label: null, tickFormat: ratio ? pct : undefined },
     y: { domain: rows.map((r) => r.label), label: null },
     marks,

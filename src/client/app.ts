@@ -57,7 +57,7 @@ const chartWidth = () => Math.max(300, Math.min(760, view.clientWidth - 32));
 
 /** Replaces the view's content with `data` drawn at the current width. */
 function draw(data: ViewData): void {
-  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, width: chartWidth() }, data));
+  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: chartWidth() }, data));
 }
 
 async function update(): Promise<void> {

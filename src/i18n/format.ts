@@ -17,6 +17,9 @@ export function formatCount(n: number | null, lang: Lang): string {
   return n === null ? '–' : new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(n);
 }
 
+/** A symbol per status, so a mark reads without colour (commitments scorecards). */
+export const STATUS_MARK: Record<string, string> = { met: '✓', missed: '✗', insufficient: '…', no_data: '–', not_applicable: '–', no_target: '' };
+
 export const STATUS_TEXT: Record<string, Record<Lang, string>> = {
   met: { zh: '达标', en: 'Met' },
   missed: { zh: '未达标', en: 'Missed' },

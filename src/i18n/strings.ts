@@ -1,6 +1,8 @@
 /** The dashboard's words in zh-CN (default) and en; code lists get their labels here too. */
 import { COMPLAINT_CATEGORIES } from '../datasets/complaints.ts';
 import { SERVICE_TYPES } from '../datasets/codes.ts';
+import { INCIDENT_TYPES, SEVERITIES } from '../datasets/incidents.ts';
+import { INSPECTION_ITEMS, INSPECTION_METHODS } from '../datasets/inspections.ts';
 import type { Lang } from './format.ts';
 
 type Text = Record<Lang, string>;
@@ -12,13 +14,14 @@ export const PAGES = {
   complaints: t('投诉', 'Complaints'),
   training: t('培训与合规', 'Training & compliance'),
   workforce: t('人员', 'Workforce'),
+  quality: t('质检与安全', 'Quality & safety'),
   data: t('数据', 'Data'),
   method: t('方法', 'Method'),
 } as const;
 export type PageId = keyof typeof PAGES;
 export const PAGE_IDS = Object.keys(PAGES) as PageId[];
 /** Pages whose content follows the period / branch / service filters. */
-export const FILTERED_PAGES: readonly PageId[] = ['overview', 'satisfaction', 'complaints', 'training', 'workforce'];
+export const FILTERED_PAGES: readonly PageId[] = ['overview', 'satisfaction', 'complaints', 'training', 'workforce', 'quality'];
 
 export const UI = {
   title: t('服务质量看板', 'Service quality dashboard'),
@@ -71,6 +74,19 @@ export const serviceLabel = (code: string, lang: Lang): string =>
 /** The label of a complaint-category code. */
 export const categoryLabel = (code: string, lang: Lang): string =>
   lang === 'zh' ? (COMPLAINT_CATEGORIES as Record<string, readonly string[]>)[code]?.[0] ?? code : CATEGORY_EN[code] ?? code;
+const INSPECTION_EN: Record<string, string> = {
+  supervisor: 'Supervisor check', mystery_shopper: 'Mystery shopper', onsite: 'On-site check', third_party: 'Third-party check',
+  floor: 'Floor', glass: 'Glass', kitchen: 'Kitchen', bathroom: 'Bathroom', rooms: 'Rooms and hall', doors: 'Doors and frames',
+  skirting: 'Skirting', records: 'Records', conduct: 'Conduct', other: 'Other',
+};
+const INCIDENT_EN: Record<string, string> = { injury: 'Injury', property: 'Property damage', theft: 'Theft', privacy: 'Privacy breach', other: 'Other', low: 'Low', medium: 'Medium', high: 'High' };
+const codeLabel = (lists: readonly Record<string, readonly string[]>[], en: Record<string, string>) => (code: string, lang: Lang): string =>
+  lang === 'zh' ? lists.map((l) => l[code]?.[0]).find(Boolean) ?? code : en[code] ?? code;
+/** Labels of inspection methods and items. */
+export const inspectionLabel = codeLabel([INSPECTION_METHODS, INSPECTION_ITEMS], INSPECTION_EN);
+/** Labels of incident types and severities. */
+export const incidentLabel = codeLabel([INCIDENT_TYPES, SEVERITIES], INCIDENT_EN);
+
 /** The label of a survey dimension. */
 export const dimensionLabel = (code: string, lang: Lang): string => DIMENSIONS[code]?.[lang] ?? code;
 

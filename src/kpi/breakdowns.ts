@@ -15,6 +15,7 @@ export interface BreakdownDef {
 }
 
 const surveysIn = `sv AS (SELECT s.* FROM survey_facts s CROSS JOIN p WHERE ${inPeriod('s.submitted_at')} AND ${branchIs('s')} AND ${serviceIs('s')})`;
+const inspectionsIn = `ins AS (SELECT i.* FROM inspection_facts i CROSS JOIN p WHERE ${inPeriod('i.inspected_at')} AND ${branchIs('i')} AND ${serviceIs('i')})`;
 const dims = ['quality', 'attitude', 'professionalism', 'communication', 'punctuality'];
 
 export const BREAKDOWNS: readonly BreakdownDef[] = [
@@ -99,6 +100,46 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   FROM ages a CROSS JOIN p
   WHERE a.birth_date IS NULL OR a.age < p.age_min OR a.age > p.age_max OR (p.female_age_max >= 0 AND a.gender = 'female' AND a.age > p.female_age_max)
   ORDER BY reason, a.branch, a.staff_id`,
+  },
+  {
+    id: 'inspections_by_item', label: { zh: '各检查项目合格率', en: 'Inspection results by item' }, requires: ['inspections', 'orders'],
+    with: [inspectionsIn],
+    sql: `SELECT i.item, count(*) AS checks, count(*) FILTER (WHERE i.passed) AS passed,
+  count(*) FILTER (WHERE i.method = 'supervisor') AS supervisor_checks, count(*) FILTER (WHERE i.method = 'supervisor' AND i.passed) AS supervisor_passed,
+  count(*) FILTER (WHERE i.method = 'mystery_shopper') AS mystery_checks, count(*) FILTER (WHERE i.method = 'mystery_shopper' AND i.passed) AS mystery_passed
+  FROM ins i GROUP BY i.item ORDER BY count(*) FILTER (WHERE i.passed) / count(*), i.item`,
+  },
+  {
+    id: 'inspections_by_method', label: { zh: '各检查方式合格率', en: 'Inspection results by method' }, requires: ['inspections', 'orders'],
+    with: [inspectionsIn],
+    sql: `SELECT i.method, count(*) AS checks, count(*) FILTER (WHERE i.passed) AS passed FROM ins i GROUP BY i.method ORDER BY i.method`,
+  },
+  {
+    id: 'inspection_failures', label: { zh: '不合格项目（按门店和人员）', en: 'Failed items by branch and staff' }, requires: ['inspections', 'orders'],
+    with: [inspectionsIn],
+    sql: `SELECT 'branch' AS level, i.branch AS subject, i.branch, count(*) FILTER (WHERE NOT i.passed) AS failed, count(*) AS checks,
+    string_agg(DISTINCT i.item, ',' ORDER BY i.item) FILTER (WHERE NOT i.passed) AS items FROM ins i GROUP BY i.branch
+  UNION ALL
+  SELECT 'staff', i.staff_id, any_value(i.branch), count(*) FILTER (WHERE NOT i.passed), count(*),
+    string_agg(DISTINCT i.item, ',' ORDER BY i.item) FILTER (WHERE NOT i.passed) FROM ins i WHERE i.staff_id IS NOT NULL GROUP BY i.staff_id
+    HAVING count(*) FILTER (WHERE NOT i.passed) > 0
+  ORDER BY level, failed DESC, subject`,
+  },
+  {
+    id: 'incident_reporting_delay', label: { zh: '事故上报时长', en: 'Incident reporting delay' }, requires: ['incidents'],
+    // Bounds inclusive, like incident_reported_within_24h_rate: exactly 24 h counts as within 24 h.
+    with: [`inc AS (SELECT CASE WHEN i.reported_at IS NULL THEN 4 WHEN ${secondsBetween('i.occurred_at', 'i.reported_at')} <= 86400 THEN 0
+      WHEN ${secondsBetween('i.occurred_at', 'i.reported_at')} <= 172800 THEN 1 WHEN ${secondsBetween('i.occurred_at', 'i.reported_at')} <= 259200 THEN 2 ELSE 3 END AS ord
+    FROM incidents i CROSS JOIN p WHERE ${inPeriod('i.occurred_at')} AND ${branchIs('i')})`,
+    `agg AS (SELECT ord, count(*) AS n FROM inc GROUP BY ord)`],
+    sql: `SELECT b.bucket, coalesce(agg.n, 0) AS incidents FROM (VALUES (0, '≤24h'), (1, '24–48h'), (2, '48–72h'), (3, '>72h'), (4, 'not_reported'))
+    b(ord, bucket) LEFT JOIN agg ON agg.ord = b.ord ORDER BY b.ord`,
+  },
+  {
+    id: 'open_incidents', label: { zh: '未结案的安全事故', en: 'Open safety incidents' }, requires: ['incidents'],
+    sql: `SELECT i.incident_id, i.branch, i.type, i.severity, i.occurred_at, i.reported_at, ${secondsBetween('i.occurred_at', 'p.as_of')} / 86400.0 AS days_open
+  FROM incidents i CROSS JOIN p WHERE i.occurred_at <= p.as_of AND (i.closed_at IS NULL OR i.closed_at > p.as_of) AND ${branchIs('i')}
+  ORDER BY i.occurred_at, i.incident_id`,
   },
 ];
 

@@ -8,15 +8,18 @@ import { plainRows, QueryError, type SqlParam, type SqlRunner } from './runner.t
 
 export interface NodeRunner extends SqlRunner { manifest: Manifest; close(): void }
 
-/** Reads `<dataDir>/manifest.json` and opens a runner over the Parquet files it lists. */
-export async function openNodeRunner(dataDir: string): Promise<NodeRunner> {
+/**
+ * Reads `<dataDir>/manifest.json` and opens a runner over the Parquet files it lists: as views
+ * (default), or loaded into memory tables (`inMemory`, the fair floor for comparing with DuckDB-WASM).
+ */
+export async function openNodeRunner(dataDir: string, opts: { inMemory?: boolean } = {}): Promise<NodeRunner> {
   const manifest = JSON.parse(await readFile(join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
   const db = await DuckDBInstance.create(':memory:');
   const conn: DuckDBConnection = await db.connect();
   const names = new Set<string>();
   for (const d of Object.values(manifest.datasets)) {
     const path = resolve(dataDir, d.parquet).replaceAll("'", "''");
-    await conn.run(`CREATE VIEW "${d.name}" AS SELECT * FROM read_parquet('${path}')`);
+    await conn.run(`CREATE ${opts.inMemory ? 'TABLE' : 'VIEW'} "${d.name}" AS SELECT * FROM read_parquet('${path}')`);
     names.add(d.name);
   }
   for (const sql of derivedStatements(names)) await conn.run(sql).catch((e: unknown) => { throw new QueryError(sql, e); });

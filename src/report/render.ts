@@ -2,7 +2,7 @@
 import { parseHTML } from 'linkedom';
 import { trendChart } from '../charts/trend.ts';
 import { kpiById } from '../kpi/catalogue.ts';
-import { formatCount, formatKpiValue, STATUS_TEXT, type Lang } from '../i18n/format.ts';
+import { formatCount, formatKpiValue, STATUS_MARK, STATUS_TEXT, type Lang } from '../i18n/format.ts';
 import { categoryLabel, periodLabel } from '../i18n/strings.ts';
 import { h } from '../views/dom.ts';
 import type { CompanyReport, PublicKpi, PublicTable } from './model.ts';
@@ -19,8 +19,8 @@ const T = {
   supNote: { zh: (t: number) => `* 表示该数值依据 1–${t} 条记录，为保护个人信息不予公布；为防止由合计反推，另有一项数值一并隐去（†）。`, en: (t: number) => `* withheld: based on 1–${t} records, not published to protect individuals; † withheld as well so that a * value cannot be recovered from the total.` },
 } as const;
 
-/** A KPI value or its suppression mark. */
-const show = (k: PublicKpi, lang: Lang) => (k.status === 'suppressed' ? '*' : formatKpiValue(k.value, kpiById(k.id).unit, lang));
+/** A KPI value with its met / missed mark, or its suppression mark. */
+const show = (k: PublicKpi, lang: Lang) => (k.status === 'suppressed' ? '*' : `${STATUS_MARK[k.status] ? `${STATUS_MARK[k.status]} ` : ''}${formatKpiValue(k.value, kpiById(k.id).unit, lang)}`);
 
 function kpiTable(doc: Document, r: CompanyReport, lang: Lang) {
   const zh = lang === 'zh';
@@ -29,7 +29,7 @@ function kpiTable(doc: Document, r: CompanyReport, lang: Lang) {
     h(doc, 'tbody', {}, r.kpis.map((k) => {
       const def = kpiById(k.id);
       return h(doc, 'tr', { 'data-kpi': k.id }, h(doc, 'td', {}, def.label[lang]),
-        ...r.trend.map((t) => h(doc, 'td', { class: 'num' }, show(t.kpis.find((x) => x.id === k.id)!, lang))),
+        ...r.trend.map((t) => { const x = t.kpis.find((y) => y.id === k.id)!; return h(doc, 'td', { class: `num ${x.status === 'suppressed' ? 'sup' : x.status}` }, show(x, lang)); }),
         h(doc, 'td', { class: 'num' }, k.target === null ? '–' : `${def.direction === 'higher' ? '≥' : '≤'} ${formatKpiValue(k.target, def.unit, lang)}`),
         h(doc, 'td', { class: k.status === 'suppressed' ? 'sup' : k.status }, k.status === 'suppressed' ? (zh ? '不公布' : 'withheld') : STATUS_TEXT[k.status]?.[lang] ?? ''));
     })));
@@ -52,7 +52,8 @@ export function renderReport(r: CompanyReport, lang: Lang): string {
   const sat = r.trend.map((t) => { const k = t.kpis.find((x) => x.id === 'satisfaction_rate'); return { period: t.period, label: periodLabel(t.period, lang), value: k?.value ?? null, ci_low: null, ci_high: null, status: k?.status === 'suppressed' ? 'insufficient' as const : k?.status ?? 'no_data' as const, n: k?.n ?? null }; });
   const body = [
     h(doc, 'header', {}, h(doc, 'p', { class: 'note' }, name), h(doc, 'h1', {}, `${T.title[lang]} · ${periodLabel(r.period, lang)}${r.partial ? (zh ? `（截至 ${r.as_of.slice(0, 10)}）` : ` (to ${r.as_of.slice(0, 10)})`) : ''}`), h(doc, 'p', { class: 'note' }, `${zh ? '数据截至' : 'Data as of'} ${r.as_of}`)),
-    h(doc, 'section', {}, h(doc, 'h2', {}, zh ? '一、服务承诺达成情况' : '1. Commitments'), kpiTable(doc, r, lang)),
+    h(doc, 'section', {}, h(doc, 'h2', {}, zh ? '一、服务承诺达成情况' : '1. Commitments'), kpiTable(doc, r, lang),
+      h(doc, 'p', { class: 'note' }, zh ? '每期：✓ 达标　✗ 未达标　… 样本不足，不作判定　* 不公布（见下）。' : 'Each period: ✓ met · ✗ missed · … too few observations to judge · * withheld (see below).')),
     h(doc, 'section', {}, h(doc, 'h2', {}, zh ? '二、客户满意度趋势' : '2. Customer satisfaction'),
       trendChart(sat, { document: doc, ariaLabel: zh ? '客户满意度趋势' : 'Customer satisfaction trend', unit: 'ratio', target: r.kpis.find((k) => k.id === 'satisfaction_rate')?.target ?? null, format: (v) => formatKpiValue(v, 'ratio', lang), targetLabel: zh ? '目标' : 'target', stretchLabel: '', width: 640, height: 220 })),
     h(doc, 'section', {}, h(doc, 'h2', {}, zh ? '三、投诉处理结果' : '3. Complaint handling'),

@@ -29,6 +29,8 @@ export function brokenRows(d: SampleData): Record<string, Rec[]> {
     ],
     staff: [{ ...s, staff_id: 'S90001', hired_at: Date.UTC(2025, 5, 1), left_at: Date.UTC(2025, 4, 1) }],
     trainings: [{ ...d.trainings[0]!, staff_id: 'S99999' }, { ...d.trainings[0]!, topic: '插花' }],
+    inspections: [{ ...d.inspections[0]!, inspection_id: 'Q999999-1', item: '阳台' }],
+    incidents: [{ ...d.incidents[0]!, incident_id: 'A99999', reported_at: (d.incidents[0]!.occurred_at as number) - 3_600_000 }],
   };
 }
 
@@ -54,6 +56,9 @@ export function messyFiles(d: SampleData): FileSpec[] {
     { name: '投诉记录.csv', dataset: 'complaints', rows: [...d.complaints, ...bad.complaints!], style: 'zh', encoding: 'gb18030' },
     { name: '员工档案.csv', dataset: 'staff', rows: [...d.staff, ...bad.staff!], style: 'zh', encoding: 'gb18030' },
     { name: 'trainings.csv', dataset: 'trainings', rows: [...d.trainings, ...bad.trainings!], style: 'en', encoding: 'utf-8' },
+    { name: '员工满意度调查.csv', dataset: 'staff_surveys', rows: d.staff_surveys, style: 'zh', encoding: 'gb18030' },
+    { name: '质量检查.csv', dataset: 'inspections', rows: [...d.inspections, ...bad.inspections!], style: 'zh', encoding: 'gb18030' },
+    { name: 'incidents.csv', dataset: 'incidents', rows: [...d.incidents, ...bad.incidents!], style: 'en', encoding: 'utf-8' },
   ];
 }
 

@@ -5,6 +5,7 @@
 import { Rand } from './random.ts';
 import { idNumber, mobile, personName } from './people.ts';
 import * as S from './story.ts';
+import { generateOptional, type OptionalData } from './optional.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -12,7 +13,7 @@ const D = 24 * H;
 export interface SampleOptions { orders: number; seed: number }
 export type Val = string | number | boolean | null;
 export type Rec = Record<string, Val>;
-export interface SampleData { orders: Rec[]; surveys: Rec[]; complaints: Rec[]; staff: Rec[]; trainings: Rec[] }
+export interface SampleData extends OptionalData { orders: Rec[]; surveys: Rec[]; complaints: Rec[]; staff: Rec[]; trainings: Rec[] }
 
 const monthStarts: number[] = [];
 for (let t = S.START; t < S.END; ) {
@@ -134,7 +135,7 @@ export function generate(opts: SampleOptions): SampleData {
       if (received <= S.END) complaints.push(genComplaint(r, order, received, complaints.length + 1, offender ? repeatOffender : null));
     }
   }
-  return { orders, surveys, complaints, staff, trainings };
+  return { orders, surveys, complaints, staff, trainings, ...generateOptional(opts.seed, { orders, staff, complaints }) };
 }
 
 function pickActive(r: Rand, pool: Rec[], t: number): Rec | null {

@@ -5,9 +5,9 @@
  */
 import type { Config } from '../kpi/config.ts';
 import type { KpiDef } from '../kpi/define.ts';
-import { availableKpis, computeKpiRequests, type KpiContext, type KpiRequest, type KpiResult } from '../kpi/engine.ts';
+import { availableKpis, computeKpiRequests, targetFor, type KpiContext, type KpiRequest, type KpiResult } from '../kpi/engine.ts';
 import { branchNames } from '../kpi/filters.ts';
-import { lastPeriods, parsePeriod, type Period } from '../kpi/period.ts';
+import { latestComplete, lastPeriods, parsePeriod, previousPeriod, type Period } from '../kpi/period.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
 import { runBreakdown, serviceTypes } from '../kpi/slices.ts';
 import type { PageId } from '../i18n/strings.ts';
@@ -18,11 +18,31 @@ export type Rows = Record<string, unknown>[];
 export interface Trend { period: string; results: KpiResult[] }
 
 export type ViewData =
-  | { page: 'overview'; state: ViewState; trend: Trend[]; branches: [string, KpiResult][] }
+  | { page: 'overview'; state: ViewState; trend: Trend[]; branches: [string, KpiResult][]; commitments: Trend[] }
   | { page: 'satisfaction'; state: ViewState; trend: Trend[]; dimensions: Rows; branches: [string, KpiResult][]; services: [string, KpiResult][] }
   | { page: 'complaints'; state: ViewState; trend: Trend[]; distribution: Rows; categories: Rows; recurring: Rows; backlog: Rows }
   | { page: 'training'; state: ViewState; kpis: KpiResult[]; branches: [string, KpiResult[]][]; counts: Rows; ages: Rows }
-  | { page: 'workforce'; state: ViewState; trend: Trend[]; months: Rows; branches: [string, KpiResult][] };
+  | { page: 'workforce'; state: ViewState; trend: Trend[]; months: Rows; branches: [string, KpiResult][]; staff?: StaffSatisfactionView }
+  | { page: 'quality'; state: ViewState; trend: Trend[]; byItem: Rows; byMethod: Rows; failures: Rows; delay: Rows; open: Rows };
+
+/** Staff satisfaction next to turnover: the survey of one half-year against separations in the next, by branch. */
+export interface StaffSatisfactionView {
+  trend: Trend[];
+  surveyed: string;
+  following: string;
+  branches: { branch: string; satisfaction: KpiResult; turnover: KpiResult }[];
+}
+
+/** The half-year containing local-ms `t`. */
+export function halfOf(t: number): Period {
+  const d = new Date(t);
+  return parsePeriod(`${d.getUTCFullYear()}-H${d.getUTCMonth() < 6 ? 1 : 2}`);
+}
+
+/** The four complete quarters a commitments scorecard shows: ending with the last one complete by the period's end. */
+export function commitmentQuarters(period: Period, asOf: number): Period[] {
+  return lastPeriods(latestComplete('quarter', Math.min(period.end, asOf)), 4);
+}
 
 /** How many periods a trend chart shows, by period kind. */
 export const TREND_LENGTH: Record<Period['kind'], number> = { month: 12, quarter: 6, half: 4, year: 3, ytd: 3 };
@@ -72,8 +92,12 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
     case 'overview': {
       const t = trend(availableKpis(tables), 4);
       const b = await by('branch', have('satisfaction_rate'));
-      const [tr, br] = await Promise.all([t(), b()]);
-      return { page, state, trend: tr, branches: only(br) };
+      // Every commitment: the KPIs with a target, in the configuration or the catalogue.
+      const committed = availableKpis(tables).filter((k) => targetFor(k, env.config, period).target !== null);
+      const quarters = commitmentQuarters(period, env.asOf);
+      const cm = batch.want(quarters.map((q) => ({ ...ctx, period: q })), committed);
+      const [tr, br, cms] = await Promise.all([t(), b(), cm()]);
+      return { page, state, trend: tr, branches: only(br), commitments: cms.map((results, i) => ({ period: quarters[i]!.id, results })) };
     }
     case 'satisfaction': {
       const sat = have('satisfaction_rate');
@@ -102,10 +126,42 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
       const year: Period = { id: `${period.id}-12m`, kind: 'month', start: Date.UTC(new Date(period.end).getUTCFullYear() - 1, new Date(period.end).getUTCMonth(), 1), end: period.end, months: 12 };
       const t = trend(turnover);
       const b = await by('branch', turnover);
-      const [tr, months, br] = await Promise.all([t(), breakdown('workforce_by_month', { ...ctx, period: year }), b()]);
-      return { page, state, trend: tr, months, branches: only(br) };
+      const staff = await staffSatisfaction(runner, batch, ctx, have('staff_satisfaction_rate'), turnover);
+      const [tr, months, br, st] = await Promise.all([t(), breakdown('workforce_by_month', { ...ctx, period: year }), b(), staff()]);
+      return { page, state, trend: tr, months, branches: only(br), ...(st ? { staff: st } : {}) };
+    }
+    case 'quality': {
+      const kpis = have('inspection_pass_rate', 'incident_rate_per_1000_orders', 'incident_reported_within_24h_rate');
+      if (kpis.length === 0) return null;
+      const t = trend(kpis);
+      const [tr, byItem, byMethod, failures, delay, open] = await Promise.all([t(), breakdown('inspections_by_item'), breakdown('inspections_by_method'),
+        breakdown('inspection_failures'), breakdown('incident_reporting_delay'), breakdown('open_incidents')]);
+      return { page, state, trend: tr, byItem, byMethod, failures, delay, open };
     }
     default:
       return null;
   }
 }
+
+/**
+ * Staff satisfaction (four half-years) and, per branch, the survey of the half-year before the
+ * selected period's against turnover in the half-year that follows it. Null without staff surveys.
+ */
+async function staffSatisfaction(runner: SqlRunner, batch: Batch, ctx: KpiContext, sat: readonly KpiDef[], turnover: readonly KpiDef[]): Promise<() => Promise<StaffSatisfactionView | null>> {
+  if (sat.length === 0) return async () => null;
+  const following = halfOf(ctx.period.start);
+  const surveyed = previousPeriod(following);
+  const halves = lastPeriods(following, 4);
+  const trend = batch.want(halves.map((p) => ({ ...ctx, period: p })), sat);
+  const names = await branchNames(runner);
+  const sats = batch.want(names.map((b) => ({ ...ctx, period: surveyed, filter: { ...ctx.filter, branch: b } })), sat);
+  const turns = batch.want(names.map((b) => ({ ...ctx, period: following, filter: { ...ctx.filter, branch: b } })), turnover);
+  return async () => {
+    const [tr, s, t] = await Promise.all([trend(), sats(), turns()]);
+    return {
+      trend: tr.map((results, i) => ({ period: halves[i]!.id, results })), surveyed: surveyed.id, following: following.id,
+      branches: names.map((branch, i) => ({ branch, satisfaction: s[i]![0]!, turnover: t[i]![0]! })).filter((r) => r.satisfaction && r.turnover),
+    };
+  };
+}
+

@@ -8,6 +8,8 @@ export interface RenderContext {
   lang: Lang;
   /** The Method page's URL in this language (cards link to a KPI's definition there). */
   methodHref: string;
+  /** The site's base path (ends with '/'), for links between pages. */
+  base: string;
   /** Chart width in CSS pixels (the browser passes its container's width). */
   width: number;
 }

@@ -11,6 +11,7 @@ import { figure } from './figure.ts';
 import { kpiCard, scorecard } from './kpi-card.ts';
 import type { ViewData } from './model.ts';
 import { countFormat, shareFormat, type RenderContext } from './render-context.ts';
+import { staffSatisfactionFigures } from './render-quality.ts';
 import { kpiBars, kpiTrendFigure } from './render-satisfaction.ts';
 
 type Of<P extends ViewData['page']> = Extract<ViewData, { page: P }>;
@@ -116,5 +117,6 @@ export function renderWorkforce(c: RenderContext, d: Of<'workforce'>): HTMLEleme
     kpiBars(c, 'staff_turnover_rate', 'turnover-branch', L === 'zh' ? '各门店人员流失率' : 'Turnover by branch', d.branches, 'branch', (b) => b),
     figure(c.doc, L, { id: 'headcount', title: L === 'zh' ? '近12个月月末在册人数' : 'Headcount at month end, last 12 months', rows, columns: cols, chart: (aria) => headcountChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
     figure(c.doc, L, { id: 'flows', title: L === 'zh' ? '近12个月入职与离职' : 'Hires and separations, last 12 months', rows, columns: cols, chart: (aria) => flowsChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
+    ...(d.staff ? staffSatisfactionFigures(c, d.staff) : []),
   ];
 }

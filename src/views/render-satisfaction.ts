@@ -6,6 +6,7 @@ import type { KpiResult } from '../kpi/engine.ts';
 import { formatCount, STATUS_TEXT } from '../i18n/format.ts';
 import { dimensionLabel, periodLabel, serviceLabel, UI } from '../i18n/strings.ts';
 import { h } from './dom.ts';
+import { commitmentsFigure } from './render-commitments.ts';
 import { figure, type Column } from './figure.ts';
 import { scorecard, trendRows } from './kpi-card.ts';
 import type { ViewData } from './model.ts';
@@ -55,10 +56,11 @@ export function kpiTrendFigure(c: RenderContext, id: string, trend: Of<'satisfac
 
 /** The Overview page. */
 export function renderOverview(c: RenderContext, d: Of<'overview'>): HTMLElement[] {
-  const heading = c.lang === 'zh' ? `承诺达成情况 · ${periodLabel(d.state.period, c.lang)}` : `Commitments · ${periodLabel(d.state.period, c.lang)}`;
+  const heading = c.lang === 'zh' ? `各项指标 · ${periodLabel(d.state.period, c.lang)}` : `Headline KPIs · ${periodLabel(d.state.period, c.lang)}`;
   return [
     h(c.doc, 'h2', {}, heading),
     scorecard(c, d.trend, heading),
+    d.commitments.length && d.commitments[0]!.results.length ? commitmentsFigure(c, d.commitments, d.state) : null,
     d.branches.length ? kpiBars(c, 'satisfaction_rate', 'branch-satisfaction', c.lang === 'zh' ? '各门店客户满意度' : 'Customer satisfaction by branch', d.branches, 'branch', (b) => b) : null,
   ].filter((x): x is HTMLElement => x !== null);
 }

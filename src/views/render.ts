@@ -2,6 +2,7 @@
 import type { ViewData } from './model.ts';
 import type { RenderContext } from './render-context.ts';
 import { renderComplaints, renderTraining, renderWorkforce } from './render-operations.ts';
+import { renderQuality } from './render-quality.ts';
 import { renderOverview, renderSatisfaction } from './render-satisfaction.ts';
 
 /** The page's content elements, in order. */
@@ -12,5 +13,6 @@ export function renderView(c: RenderContext, d: ViewData): HTMLElement[] {
     case 'complaints': return renderComplaints(c, d);
     case 'training': return renderTraining(c, d);
     case 'workforce': return renderWorkforce(c, d);
+    case 'quality': return renderQuality(c, d);
   }
 }

@@ -4,6 +4,7 @@ import { KPI_IDS } from '../../src/kpi/catalogue.ts';
 import { parseConfig } from '../../src/kpi/config.ts';
 import { computeKpis, type KpiResult } from '../../src/kpi/engine.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
+import { runBreakdown } from '../../src/kpi/slices.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
 import { parseLocalTimestamp } from '../../src/lib/datetime.ts';
 import { cleanup } from '../helpers.ts';
@@ -65,4 +66,29 @@ describe('optional-dataset KPIs', () => {
   it('incident_reported_within_24h_rate: N1 exactly 24 h yes, N2 24 h 1 min no → 1/2', async () => {
     expect((await run('2026-Q3')).incident_reported_within_24h_rate).toMatchObject({ numerator: 1, denominator: 2, value: 0.5, met: false });
   });
+
+  const bd = (id: string) => runBreakdown(runner, id, { period: parsePeriod('2026-Q3'), asOf, config });
+  it('inspections_by_item: Q3 kitchen 1/1 (supervisor), bathroom 0/1 (supervisor), conduct 1/1 (mystery shopper); failing items first', async () => {
+    expect((await bd('inspections_by_item')).map((r) => [r.item, r.checks, r.passed, r.supervisor_checks, r.supervisor_passed, r.mystery_checks, r.mystery_passed])).toEqual([
+      ['bathroom', 1, 0, 1, 0, 0, 0], ['conduct', 1, 1, 0, 0, 1, 1], ['kitchen', 1, 1, 1, 1, 0, 0],
+    ]);
+  });
+  it('inspections_by_method: Q3 supervisor 1 of 2 passed, mystery shopper 1 of 1 (I4 onsite is Q4)', async () => {
+    expect((await bd('inspections_by_method')).map((r) => [r.method, r.checks, r.passed])).toEqual([['mystery_shopper', 1, 1], ['supervisor', 2, 1]]);
+  });
+  it('inspection_failures: A店 1 failed of 2 (bathroom), B店 0 of 1; staff S1 failed bathroom', async () => {
+    expect((await bd('inspection_failures')).map((r) => [r.level, r.subject, r.failed, r.checks, r.items])).toEqual([
+      ['branch', 'A店', 1, 2, 'bathroom'], ['branch', 'B店', 0, 1, null], ['staff', 'S1', 1, 2, 'bathroom'],
+    ]);
+  });
+  it('incident_reporting_delay: Q3 N1 exactly 24 h → ≤24h, N2 24 h 1 min → 24–48h', async () => {
+    expect((await bd('incident_reporting_delay')).map((r) => [r.bucket, r.incidents])).toEqual([['≤24h', 1], ['24–48h', 1], ['48–72h', 0], ['>72h', 0], ['not_reported', 0]]);
+  });
+  it('open_incidents: at the as-of 2026-10-10 12:00, N1 and N3 have no closing date; N2 closed 08-10', async () => {
+    const rows = await bd('open_incidents');
+    expect(rows.map((r) => [r.incident_id, r.branch])).toEqual([['N3', 'A店'], ['N1', 'A店']]);
+    // N1: 2026-07-05 10:00 → 2026-10-10 12:00 = 97 days 2 h.
+    expect(rows[1]!.days_open).toBeCloseTo(97 + 2 / 24, 9);
+  });
 });
+

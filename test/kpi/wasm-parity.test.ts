@@ -3,23 +3,19 @@
  * build-time engine (node-api over Parquet), on the bundled sample data: identical results.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { ingest } from '../../src/ingest/ingest.ts';
 import { KPI_IDS } from '../../src/kpi/catalogue.ts';
 import { loadConfig } from '../../src/kpi/config.ts';
 import { computeKpis } from '../../src/kpi/engine.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
-import { openWasmRunner } from '../../src/kpi/runner-wasm.ts';
+import { openWasmNodeRunner } from '../../src/bench/wasm-node.ts';
 import { runBreakdowns } from '../../src/kpi/slices.ts';
 import type { SqlRunner } from '../../src/kpi/runner.ts';
 import { parseLocalTimestamp } from '../../src/lib/datetime.ts';
 import { cleanup, silentEffects, tempDir } from '../helpers.ts';
 
-const require = createRequire(import.meta.url);
 let nodeRunner: NodeRunner;
 let wasmRunner: SqlRunner;
 let dataDir: string;
@@ -28,15 +24,7 @@ beforeAll(async () => {
   dataDir = join(await tempDir('hsq-parity-'), 'out');
   await ingest({ inDir: 'data/sample', outDir: dataDir, salt: 'parity' }, silentEffects());
   nodeRunner = await openNodeRunner(dataDir);
-  const bundles = {
-    mvp: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'), mainWorker: '' },
-    eh: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'), mainWorker: '' },
-  };
-  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-  await db.instantiate();
-  const arrow = new Map<string, Uint8Array>();
-  for (const d of Object.values(nodeRunner.manifest.datasets)) arrow.set(d.name, new Uint8Array(await readFile(join(dataDir, d.arrow))));
-  wasmRunner = await openWasmRunner(db.connect(), arrow);
+  wasmRunner = await openWasmNodeRunner(dataDir);
 });
 afterAll(async () => {
   nodeRunner.close();

@@ -1,0 +1,57 @@
+/** The benchmark's results file: its schema (checked by a test and on reading) and its Markdown table. */
+import { z } from 'zod';
+
+const ms = z.number().finite().nonnegative();
+const BrowserPageSchema = z.object({
+  page: z.string(), first_kpi_paint_ms: ms, engine_ready_ms: ms, filter_changes: z.number().int().positive(),
+  filter_p50_ms: ms, filter_p95_ms: ms, query_p50_ms: ms, query_p95_ms: ms, js_heap_mb: z.number().finite().positive(),
+});
+
+export const BenchResultsSchema = z.object({
+  size: z.string(),
+  date: z.string(),
+  machine: z.object({ cpus: z.number().int().positive(), cpu_model: z.string(), memory_gb: z.number().positive(), node: z.string(), chromium: z.string(), os: z.string() }),
+  data: z.object({ rows: z.record(z.string(), z.number().int().nonnegative()), csv_bytes: z.number().int().positive() }),
+  ingest: z.object({ duckdb_read_csv_ms: ms, ingest_ms: ms, ratio: z.number().positive(), peak_rss_mb: z.number().positive() }),
+  build: z.object({ site_ms: ms }),
+  transfer: z.object({ arrow_bytes: z.number().int().positive(), gzip_bytes: z.number().int().positive(), brotli_bytes: z.number().int().positive(), gzip_vs_csv: z.number().positive(), brotli_vs_csv: z.number().positive() }),
+  browser: z.array(BrowserPageSchema).min(1),
+  engines: z.object({ views: z.number().int().positive(), native_ms: ms, wasm_ms: ms, ratio: z.number().positive() }),
+});
+export type BenchResults = z.output<typeof BenchResultsSchema>;
+
+/** The issue's targets, by size (filter p95: 150 ms at 20k, 300 ms at 1M; ingest ≤ 3× DuckDB and < 2 GB at 1M; transfer ≤ 20% of CSV). */
+export function targets(r: BenchResults): { label: string; value: string; target: string; met: boolean }[] {
+  const worstP95 = Math.max(...r.browser.map((b) => b.filter_p95_ms));
+  const p95Target = r.size === '20k' ? 150 : 300;
+  return [
+    { label: 'ingest ÷ DuckDB read_csv', value: `${r.ingest.ratio}×`, target: '≤ 3×', met: r.ingest.ratio <= 3 },
+    { label: 'ingest peak memory', value: `${r.ingest.peak_rss_mb} MB`, target: '< 2048 MB', met: r.ingest.peak_rss_mb < 2048 },
+    { label: 'data transferred (brotli) ÷ CSV', value: pct(r.transfer.brotli_vs_csv), target: '≤ 20%', met: r.transfer.brotli_vs_csv <= 0.2 },
+    { label: 'filter change p95, worst page', value: `${worstP95} ms`, target: `< ${p95Target} ms`, met: worstP95 < p95Target },
+  ];
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+
+/** The results as Markdown: the machine, the data, the targets, then per-page browser numbers. */
+export function toMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const lines = [
+    `**${r.size}** (${Object.entries(r.data.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}; CSV ${mb(r.data.csv_bytes)}) — ${r.date}, ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, Node ${m.node}, Chromium ${m.chromium}`,
+    '',
+    '| measure | value | target | |',
+    '|---|---|---|---|',
+    ...targets(r).map((t) => `| ${t.label} | ${t.value} | ${t.target} | ${t.met ? 'met' : '**missed**'} |`),
+    `| ingest / DuckDB read_csv | ${(r.ingest.ingest_ms / 1000).toFixed(1)} s / ${(r.ingest.duckdb_read_csv_ms / 1000).toFixed(1)} s | | |`,
+    `| site build (snapshot + pages) | ${(r.build.site_ms / 1000).toFixed(1)} s | | |`,
+    `| Arrow raw / gzip / brotli | ${mb(r.transfer.arrow_bytes)} / ${mb(r.transfer.gzip_bytes)} / ${mb(r.transfer.brotli_bytes)} | | |`,
+    `| DuckDB-WASM ÷ native, ${r.engines.views} views | ${r.engines.ratio}× (${r.engines.wasm_ms} / ${r.engines.native_ms} ms) | floor | |`,
+    '',
+    '| page | first KPI paint | DuckDB-WASM ready | filter p50 | filter p95 | of which queries p50 / p95 | JS heap |',
+    '|---|---|---|---|---|---|---|',
+    ...r.browser.map((b) => `| ${b.page} | ${b.first_kpi_paint_ms} ms | ${b.engine_ready_ms} ms | ${b.filter_p50_ms} ms | ${b.filter_p95_ms} ms | ${b.query_p50_ms} / ${b.query_p95_ms} ms | ${b.js_heap_mb} MB |`),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,27 @@
+/**
+ * Builds the static site from an ingested data directory: the KPI snapshot (every default view
+ * computed in Node), the Astro pages, and the Arrow files the browser loads.
+ */
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'astro';
+import type { Manifest } from '../ingest/manifest.ts';
+import { buildSnapshot } from './snapshot.ts';
+
+export interface SiteOptions { dataDir: string; outDir: string; configPath: string; base?: string }
+
+/** Writes `<dataDir>/snapshot.json` and the site into `outDir`; returns the output path. */
+export async function buildSiteFromData(opts: SiteOptions): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(opts.dataDir, 'manifest.json'), 'utf8')) as Manifest;
+  const snapshot = await buildSnapshot(opts.dataDir, opts.configPath);
+  await writeFile(join(opts.dataDir, 'snapshot.json'), JSON.stringify(snapshot));
+  process.env.HSQ_DATA_DIR = resolve(opts.dataDir);
+  if (opts.base) process.env.BASE_PATH = opts.base;
+  // Vite would let an inherited BASE_URL (test runners set one) override the configured base path.
+  delete process.env.BASE_URL;
+  const outDir = resolve(opts.outDir);
+  await build({ root: process.cwd(), outDir, logLevel: 'warn' });
+  await mkdir(join(outDir, 'data'), { recursive: true });
+  for (const d of Object.values(manifest.datasets)) await copyFile(join(opts.dataDir, d.arrow), join(outDir, 'data', d.arrow));
+  return outDir;
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench -- --size 20k` end to end, as CI runs it: the results file must be complete
+ * (every measurement present and plausible), whatever the speed of the machine. Speed itself is
+ * reported, never asserted.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, expect, it } from 'vitest';
+import { BENCH_PAGES } from '../../src/bench/run.ts';
+import { BenchResultsSchema, targets, toMarkdown } from '../../src/bench/results.ts';
+import { cleanup, tempDir } from '../helpers.ts';
+
+const run = promisify(execFile);
+afterAll(cleanup);
+
+it('npm run bench -- --size 20k writes a complete results file and its Markdown table', async () => {
+  const work = await tempDir('hsq-bench-');
+  const { stdout } = await run(process.execPath, ['scripts/bench.ts', '--size', '20k', '--work', work], { env: { ...process.env, TZ: 'Asia/Shanghai' }, maxBuffer: 1 << 22 });
+  const raw = JSON.parse(await readFile(join(work, 'results-20k.json'), 'utf8'));
+  const r = BenchResultsSchema.parse(raw);
+  // The seeded 20k data set: exactly 20,000 orders, and every dataset of the generator present.
+  expect(r.data.rows.orders).toBe(20_000);
+  for (const d of ['surveys', 'complaints', 'staff', 'trainings']) expect(r.data.rows[d], d).toBeGreaterThan(0);
+  expect(r.browser.map((b) => b.page)).toEqual(BENCH_PAGES);
+  for (const b of r.browser) {
+    expect(b.filter_changes, b.page).toBeGreaterThanOrEqual(15);
+    expect(b.filter_p95_ms, b.page).toBeGreaterThanOrEqual(b.filter_p50_ms);
+    expect(b.filter_p50_ms, b.page).toBeGreaterThanOrEqual(b.query_p50_ms);
+    // The first view is static HTML: its paint cannot wait for DuckDB-WASM.
+    expect(b.first_kpi_paint_ms, b.page).toBeLessThan(b.engine_ready_ms);
+  }
+  expect(r.transfer.brotli_bytes).toBeLessThan(r.transfer.arrow_bytes);
+  expect(r.engines.views).toBe(25);
+  expect(targets(r).map((t) => t.label)).toHaveLength(4);
+  const md = await readFile(join(work, 'results-20k.md'), 'utf8');
+  expect(md).toBe(toMarkdown(r));
+  expect(stdout).toBe(md);
+}, 600_000);
