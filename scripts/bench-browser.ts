@@ -11,7 +11,7 @@ import { launchChromium } from '../src/lib/chromium.ts';
 import { runMain } from '../src/lib/cli.ts';
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, data: { type: 'string', default: 'data/out' }, page: { type: 'string', multiple: true, default: ['/', '/satisfaction/', '/complaints/', '/training/', '/workforce/'] } } });
+  const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, data: { type: 'string', default: 'data/out' }, page: { type: 'string', multiple: true, default: ['/', '/satisfaction/', '/complaints/', '/training/', '/workforce/', '/quality/'] } } });
   const changes = changesFor(JSON.parse(await readFile(join(values.data, 'snapshot.json'), 'utf8')) as SnapshotLite);
   const server = await serve(values.dist);
   const browser = await launchChromium();

@@ -26,7 +26,7 @@ import { serve } from './serve.ts';
 
 const run = promisify(execFile);
 export const SIZES: Record<string, number> = { '20k': 20_000, '200k': 200_000, '1m': 1_000_000 };
-export const BENCH_PAGES = ['/', '/satisfaction/', '/complaints/', '/training/', '/workforce/'];
+export const BENCH_PAGES = ['/', '/satisfaction/', '/complaints/', '/training/', '/workforce/', '/quality/'];
 
 export interface BenchOptions { size: string; workDir: string; configPath: string; seed?: number; pages?: readonly string[] }
 export interface BenchEffects { log(msg: string): void }
