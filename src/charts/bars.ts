@@ -36,7 +36,7 @@ export function barChart(rows: readonly BarRow[], o: BarOptions): SVGSVGElement 
   if (o.target != null) marks.push(Plot.ruleX([o.target], { stroke: TARGET_COLOUR, strokeDasharray: '5 3' }), Plot.text([o.target], { x: (d: number) => d, frameAnchor: 'top', dy: -10, text: () => `${o.targetLabel ?? ''} ${o.format(o.target!)}`, fill: TARGET_COLOUR, fontSize: 11 }));
   const svg = Plot.plot({
     document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 640, height: o.height ?? Math.max(90, 28 * rows.length + 40),
-    marginLeft: 110, marginRight: o.text ? 140 : 60, marginTop: 24, style: { fontFamily: FONT, fontSize: '12px' },
+    marginLeft: labelMargin(rows), marginRight: o.text ? 140 : 60, marginTop: 24, style: { fontFamily: FONT, fontSize: '12px' },
     x: { domain: [0, ratio ? Math.min(1, max * 1.08) : max * 1.15], grid: true, label: null, tickFormat: ratio ? pct : undefined },
     y: { domain: rows.map((r) => r.label), label: null },
     marks,
@@ -59,3 +59,10 @@ function tagBars(svg: Element, rows: readonly BarRow[], filter: string): void {
     rect.setAttribute('aria-label', r.label);
   });
 }
+
+/** Room for the longest category label at 12 px (CJK characters are about twice as wide as Latin ones), at least 110 px. */
+function labelMargin(rows: readonly BarRow[]): number {
+  const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 12 : 6.8), 0);
+  return Math.min(260, Math.max(110, Math.ceil(Math.max(0, ...rows.map((r) => width(r.label))) + 14)));
+}
+

@@ -29,6 +29,8 @@ export interface KpiDef {
    * and `g.satisfied` (from the CTE `g`). Additive KPIs are also answered from the monthly cube.
    */
   facts?: string;
+  /** For a mean over facts: how many `num` units make one unit of the KPI (ms per hour); value = Σnum / Σden / num_per_unit. */
+  num_per_unit?: number;
   /** A KPI that is not a sum over rows: one row per slice `k` of `p`: k, numerator, denominator (rate, per_1000) or k, value, n (mean). */
   sql?: string;
 }
@@ -69,9 +71,9 @@ export const activeStaff = (alias: string, from = 'p.start') => `${alias}.hired_
 export const globalsCte = 'g AS (SELECT as_of, satisfied FROM p WHERE k = 0)';
 
 /** The SELECT that turns facts `f` into numerator/denominator (or value/n) per slice of `p`. */
-export function sumFacts(kind: KpiDef['kind'] | undefined, from: string, where: string): string {
+export function sumFacts(kind: KpiDef['kind'] | undefined, from: string, where: string, perUnit = 1): string {
   const sums = kind === 'mean'
-    ? 'CAST(sum(f.num) AS DOUBLE) / sum(f.den) AS value, CAST(sum(f.den) AS DOUBLE) AS n'
+    ? `CAST(sum(f.num) AS DOUBLE) / sum(f.den) / ${Number(perUnit)} AS value, CAST(sum(f.den) AS DOUBLE) AS n`
     : 'CAST(sum(f.num) AS DOUBLE) AS numerator, CAST(sum(f.den) AS DOUBLE) AS denominator';
   return `SELECT p.k AS k, ${sums} FROM ${from} CROSS JOIN p
   WHERE ${where} AND (p.branch = '' OR f.branch = p.branch) AND (p.service_type = '' OR f.service_type = p.service_type)
@@ -79,8 +81,8 @@ export function sumFacts(kind: KpiDef['kind'] | undefined, from: string, where: 
 }
 
 /** Composes the full query for a KPI or breakdown over `slices` rows of `p`. */
-export function kpiQuery(k: { with?: readonly string[]; sql?: string; facts?: string; kind?: KpiDef['kind'] }, slices = 1): string {
-  if (k.facts) return `WITH ${paramsCte(slices)},\n${globalsCte},\nf AS (${k.facts})\n${sumFacts(k.kind, 'f', 'f.at >= p.start AND f.at < p.stop')}`;
+export function kpiQuery(k: { with?: readonly string[]; sql?: string; facts?: string; kind?: KpiDef['kind']; num_per_unit?: number }, slices = 1): string {
+  if (k.facts) return `WITH ${paramsCte(slices)},\n${globalsCte},\nf AS (${k.facts})\n${sumFacts(k.kind, 'f', 'f.at >= p.start AND f.at < p.stop', k.num_per_unit)}`;
   if (!k.sql) throw new Error('a KPI needs `facts` or `sql`');
   return `WITH ${[paramsCte(slices), ...(k.with ?? [])].join(',\n')}\n${k.sql}`;
 }

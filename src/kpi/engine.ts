@@ -142,13 +142,14 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
   if (fromCube.length > 0) {
     const cube = await ensureCube(runner, availableKpis(tables).filter((k) => k.facts), kpiParams(fromCube[0]!.c), split);
     const rows = await runner.query(cubeQuery(cube, fromCube.length), fromCube.flatMap(({ c }) => kpiParams(c)));
-    const kind = new Map(union.filter((k) => k.facts).map((k) => [k.id, k.kind]));
+    const defs = new Map(union.filter((k) => k.facts).map((k) => [k.id, k]));
     for (const r of rows) {
-      const k = kind.get(String(r.kpi));
+      const k = defs.get(String(r.kpi));
       if (!k) continue;
       const num = Number(r.num);
       const den = Number(r.den);
-      raw.get(String(r.kpi))!.set(fromCube[Number(r.k)]!.i, k === 'mean' ? { value: den > 0 ? num / den : null, n: den } : { numerator: num, denominator: den });
+      // The same operations, in the same order, as sumFacts does in SQL.
+      raw.get(k.id)!.set(fromCube[Number(r.k)]!.i, k.kind === 'mean' ? { value: den > 0 ? num / den / (k.num_per_unit ?? 1) : null, n: den } : { numerator: num, denominator: den });
     }
   }
   const cubed = new Set(fromCube.map(({ i }) => i));

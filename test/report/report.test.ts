@@ -1,7 +1,8 @@
 /**
  * npm run report on the sample company (which has names, phones, ID numbers, comments, customer
- * and staff ids) and in association mode: no personal value reaches any output file, the PDF's
- * text included; the league table compares the companies.
+ * and staff ids, complaint descriptions, inspection notes, staff-survey comments) and in
+ * association mode: no personal value reaches any output file, the PDF's text included; the
+ * league table compares the companies.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -15,7 +16,7 @@ import { cleanup, tempDir } from '../helpers.ts';
 const run = promisify(execFile);
 let out: string;
 let second: string;
-const PII = /^(customer_id|customer_name|customer_phone|staff_id|comment|name|phone|id_number|客户编号|客户姓名|客户电话|服务人员编号|姓名|身份证号|手机号|评价内容)$/;
+const PII = /^(customer_id|customer_name|customer_phone|staff_id|comment|note|description|name|phone|id_number|客户编号|客户姓名|客户电话|服务人员编号|姓名|身份证号|手机号|评价内容|投诉内容|备注|意见建议)$/;
 
 beforeAll(async () => {
   const d = await tempDir('hsq-report-');
