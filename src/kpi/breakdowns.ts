@@ -22,9 +22,10 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   {
     id: 'satisfaction_by_dimension', label: { zh: '各维度满意度', en: 'Satisfaction by dimension' }, requires: ['surveys', 'orders'],
     with: [surveysIn],
+    // One scan of the surveys, unpivoted (five UNION ALL scans took 60% longer in DuckDB-WASM).
     sql: `SELECT d.dimension, count(d.score) AS n, avg(d.score) AS mean, count(*) FILTER (WHERE d.score >= p.satisfied) AS satisfied
-  FROM (${dims.map((d, i) => `SELECT ${i} AS ord, '${d}' AS dimension, ${d} AS score FROM sv`).join(' UNION ALL ')}) d CROSS JOIN p
-  GROUP BY d.ord, d.dimension ORDER BY d.ord`,
+  FROM (SELECT ${dims.join(', ')} FROM sv) UNPIVOT INCLUDE NULLS (score FOR dimension IN (${dims.join(', ')})) d CROSS JOIN p
+  GROUP BY d.dimension ORDER BY list_position([${dims.map((d) => `'${d}'`).join(', ')}], d.dimension)`,
   },
   {
     id: 'complaints_by_category', label: { zh: '投诉类别', en: 'Complaints by category' }, requires: ['complaints', 'orders'],

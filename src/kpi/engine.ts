@@ -141,7 +141,8 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
     .filter(({ c, i }) => reqs[i]!.kpis.some((k) => k.facts) && isBucketBound(c.period.start, split) && isBucketBound(c.period.end, split));
   if (fromCube.length > 0) {
     const cube = await ensureCube(runner, availableKpis(tables).filter((k) => k.facts), kpiParams(fromCube[0]!.c), split);
-    const rows = await runner.query(cubeQuery(cube, fromCube.length), fromCube.flatMap(({ c }) => kpiParams(c)));
+    const unique = uniqueSlices(fromCube);
+    const rows = await runner.query(cubeQuery(cube, unique.length), unique.flatMap((u) => u.params));
     const defs = new Map(union.filter((k) => k.facts).map((k) => [k.id, k]));
     for (const r of rows) {
       const k = defs.get(String(r.kpi));
@@ -149,7 +150,8 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
       const num = Number(r.num);
       const den = Number(r.den);
       // The same operations, in the same order, as sumFacts does in SQL.
-      raw.get(k.id)!.set(fromCube[Number(r.k)]!.i, k.kind === 'mean' ? { value: den > 0 ? num / den / (k.num_per_unit ?? 1) : null, n: den } : { numerator: num, denominator: den });
+      const row = k.kind === 'mean' ? { value: den > 0 ? num / den / (k.num_per_unit ?? 1) : null, n: den } : { numerator: num, denominator: den };
+      for (const i of unique[Number(r.k)]!.at) raw.get(k.id)!.set(i, row);
     }
   }
   const cubed = new Set(fromCube.map(({ i }) => i));
@@ -157,10 +159,25 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
     const runnable = reqs.map((r, i) => ({ c: r.ctx, i }))
       .filter(({ c, i }) => reqs[i]!.kpis.includes(k) && applicable(k, c) && !(k.facts && cubed.has(i)));
     if (runnable.length === 0) continue;
-    const rows = await runner.query(kpiQuery(k, runnable.length), runnable.flatMap(({ c }) => kpiParams(c)));
-    for (const r of rows) raw.get(k.id)!.set(runnable[Number(r.k)]!.i, r);
+    const unique = uniqueSlices(runnable);
+    const rows = await runner.query(kpiQuery(k, unique.length), unique.flatMap((u) => u.params));
+    for (const r of rows) for (const i of unique[Number(r.k)]!.at) raw.get(k.id)!.set(i, r);
   }
   return reqs.map(({ ctx: c, kpis }, i) => kpis.map((k) => applicable(k, c)
     ? evaluate(k, raw.get(k.id)!.get(i), c)
     : { ...evaluate(k, undefined, c), value: null, numerator: null, denominator: null, ci_low: null, ci_high: null, status: 'not_applicable' as const }));
 }
+
+/** Contexts with the same parameters (a trend and a commitments grid share quarters) become one slice; `at` lists the requests it answers. */
+function uniqueSlices(list: readonly { c: KpiContext; i: number }[]): { params: SqlParam[]; at: number[] }[] {
+  const slices = new Map<string, { params: SqlParam[]; at: number[] }>();
+  for (const { c, i } of list) {
+    const params = kpiParams(c);
+    const key = JSON.stringify(params);
+    const hit = slices.get(key);
+    if (hit) hit.at.push(i);
+    else slices.set(key, { params, at: [i] });
+  }
+  return [...slices.values()];
+}
+

@@ -72,10 +72,14 @@ describe('the monthly cube', () => {
     for (const period of [parsePeriod('2026-Q3'), parsePeriod('2026-07'), parsePeriod('2026-YTD', asOf), previousPeriod(parsePeriod('2026-YTD', asOf)), parsePeriod('2026-H2'), odd]) {
       for (const filter of [{}, { branch: 'A店' }, { branch: 'B店' }, { serviceType: 'daily_cleaning' }, { branch: 'A店', serviceType: 'maternity_nurse' }]) ctxs.push({ period, asOf, config, filter });
     }
+    // A repeated slice (as when a trend and the commitments grid share a quarter) is answered like the first.
+    ctxs.push(ctxs[0]!, ctxs[7]!);
     const round = (rs: KpiResult[][]) => rs.map((r) => r.map((x) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v)))));
     const viaCube = await computeKpiSlices(runner, ctxs);
     expect(round(viaCube)).toEqual(round(await computeKpiSlices(runner, ctxs, undefined, { cube: false })));
     // Not vacuous: 2026-Q3 has a value for every KPI.
     expect(viaCube[0]!.filter((r) => r.value === null)).toEqual([]);
+    expect(viaCube.at(-2)).toEqual(viaCube[0]);
+    expect(viaCube.at(-1)).toEqual(viaCube[7]);
   });
 });
