@@ -107,7 +107,7 @@ export function staffSatisfactionFigures(c: RenderContext, s: StaffSatisfactionV
     figure(c.doc, L, {
       id: 'staff-satisfaction-turnover',
       title: L === 'zh' ? `员工满意度（${periodLabel(s.surveyed, L)}调查）与其后的人员流失（${periodLabel(s.following, L)}），按门店` : `Staff satisfaction (${periodLabel(s.surveyed, L)} survey) and the turnover that followed (${periodLabel(s.following, L)}), by branch`,
-      note: L === 'zh' ? '满意度低的门店，随后离职是否更多？柱形为满意度，表中为其后的流失率。' : 'Do branches with low staff satisfaction lose more staff next? Bars: satisfaction; the table adds the turnover that followed.',
+      note: L === 'zh' ? '满意度低的门店，随后离职是否更多？柱形为员工满意度（含95%置信区间），箭头后为其后半年的流失率。' : 'Do branches with low staff satisfaction lose more staff next? Bars: staff satisfaction (with 95% CI); after the arrow: turnover in the half-year that followed.',
       rows: bars,
       columns: [
         { label: UI.branch[L], value: (r) => r.label },
