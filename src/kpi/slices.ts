@@ -1,10 +1,8 @@
-/** Runs breakdown queries, and the KPI catalogue sliced by branch, service type and period. */
+/** Runs breakdown queries, and builds the contexts that slice the catalogue by branch, service type and period. */
 import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
 import { kpiQuery } from './define.ts';
-import { computeKpiSlices, kpiParams, type KpiContext, type KpiResult } from './engine.ts';
-import type { KpiDef } from './define.ts';
-import { branchNames } from './filters.ts';
+import { kpiParams, type KpiContext } from './engine.ts';
 import type { Period } from './period.ts';
 import type { SqlRunner } from './runner.ts';
 
@@ -23,18 +21,14 @@ export async function runBreakdowns(runner: SqlRunner, ctx: KpiContext): Promise
   return out;
 }
 
-/** The KPIs for each branch (league table). */
-export async function kpisByBranch(runner: SqlRunner, ctx: KpiContext, kpis?: readonly KpiDef[]): Promise<Record<string, KpiResult[]>> {
-  const names = await branchNames(runner);
-  const results = await computeKpiSlices(runner, names.map((b) => ({ ...ctx, filter: { ...ctx.filter, branch: b } })), kpis);
-  return Object.fromEntries(names.map((b, i) => [b, results[i]!]));
+/** The context for each value of a filter: one per branch name or service-type code. */
+export function filterSlices(ctx: KpiContext, dim: 'branch' | 'serviceType', values: readonly string[]): KpiContext[] {
+  return values.map((v) => ({ ...ctx, filter: { ...ctx.filter, [dim]: v } }));
 }
 
-/** The KPIs for each service type that has orders. */
-export async function kpisByServiceType(runner: SqlRunner, ctx: KpiContext, kpis?: readonly KpiDef[]): Promise<Record<string, KpiResult[]>> {
-  const types = await serviceTypes(runner);
-  const results = await computeKpiSlices(runner, types.map((t) => ({ ...ctx, filter: { ...ctx.filter, serviceType: t } })), kpis);
-  return Object.fromEntries(types.map((t, i) => [t, results[i]!]));
+/** The context for each of `periods` (a trend), in the order given. */
+export function periodSlices(ctx: KpiContext, periods: readonly Period[]): KpiContext[] {
+  return periods.map((period) => ({ ...ctx, period }));
 }
 
 /** Service types that have orders, in code-list order. */
@@ -42,10 +36,4 @@ export async function serviceTypes(runner: SqlRunner): Promise<string[]> {
   if (!(await runner.tables()).has('orders')) return [];
   const present = new Set((await runner.query('SELECT DISTINCT service_type FROM orders')).map((r) => String(r.service_type)));
   return Object.keys(SERVICE_TYPES).filter((t) => present.has(t));
-}
-
-/** The KPIs for each of `periods` (a trend), oldest first. */
-export async function kpiTrend(runner: SqlRunner, ctx: KpiContext, periods: readonly Period[], kpis?: readonly KpiDef[]): Promise<{ period: string; results: KpiResult[] }[]> {
-  const results = await computeKpiSlices(runner, periods.map((period) => ({ ...ctx, period })), kpis);
-  return periods.map((p, i) => ({ period: p.id, results: results[i]! }));
 }

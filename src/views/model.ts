@@ -9,7 +9,7 @@ import { availableKpis, computeKpiRequests, targetFor, type KpiContext, type Kpi
 import { branchNames } from '../kpi/filters.ts';
 import { latestComplete, lastPeriods, parsePeriod, previousPeriod, type Period } from '../kpi/period.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
-import { runBreakdown, serviceTypes } from '../kpi/slices.ts';
+import { filterSlices, periodSlices, runBreakdown, serviceTypes } from '../kpi/slices.ts';
 import type { PageId } from '../i18n/strings.ts';
 
 export interface ViewState { period: string; branch: string; service: string }
@@ -78,12 +78,12 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
   const batch = new Batch(runner);
   const trend = (kpis: readonly KpiDef[], n = TREND_LENGTH[period.kind]) => {
     const periods = lastPeriods(period, n);
-    const get = batch.want(periods.map((p) => ({ ...ctx, period: p })), kpis);
+    const get = batch.want(periodSlices(ctx, periods), kpis);
     return async (): Promise<Trend[]> => (await get()).map((results, i) => ({ period: periods[i]!.id, results }));
   };
   const by = async (dim: 'branch' | 'serviceType', kpis: readonly KpiDef[]) => {
     const names = kpis.length === 0 ? [] : dim === 'branch' ? await branchNames(runner) : await serviceTypes(runner);
-    const get = batch.want(names.map((n) => ({ ...ctx, filter: { ...ctx.filter, [dim]: n } })), kpis);
+    const get = batch.want(filterSlices(ctx, dim, names), kpis);
     return async (): Promise<[string, KpiResult[]][]> => (await get()).map((r, i) => [names[i]!, r]);
   };
   const only = (rows: [string, KpiResult[]][]): [string, KpiResult][] => rows.map(([k, v]) => [k, v[0]!]);
@@ -95,7 +95,7 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
       // Every commitment: the KPIs with a target, in the configuration or the catalogue.
       const committed = availableKpis(tables).filter((k) => targetFor(k, env.config, period).target !== null);
       const quarters = commitmentQuarters(period, env.asOf);
-      const cm = batch.want(quarters.map((q) => ({ ...ctx, period: q })), committed);
+      const cm = batch.want(periodSlices(ctx, quarters), committed);
       const [tr, br, cms] = await Promise.all([t(), b(), cm()]);
       return { page, state, trend: tr, branches: only(br), commitments: cms.map((results, i) => ({ period: quarters[i]!.id, results })) };
     }
@@ -152,10 +152,10 @@ async function staffSatisfaction(runner: SqlRunner, batch: Batch, ctx: KpiContex
   const following = halfOf(ctx.period.start);
   const surveyed = previousPeriod(following);
   const halves = lastPeriods(following, 4);
-  const trend = batch.want(halves.map((p) => ({ ...ctx, period: p })), sat);
+  const trend = batch.want(periodSlices(ctx, halves), sat);
   const names = await branchNames(runner);
-  const sats = batch.want(names.map((b) => ({ ...ctx, period: surveyed, filter: { ...ctx.filter, branch: b } })), sat);
-  const turns = batch.want(names.map((b) => ({ ...ctx, period: following, filter: { ...ctx.filter, branch: b } })), turnover);
+  const sats = batch.want(filterSlices({ ...ctx, period: surveyed }, 'branch', names), sat);
+  const turns = batch.want(filterSlices({ ...ctx, period: following }, 'branch', names), turnover);
   return async () => {
     const [tr, s, t] = await Promise.all([trend(), sats(), turns()]);
     return {

@@ -10,7 +10,8 @@ import { isBucketBound, splitDay } from '../../src/kpi/cube.ts';
 import { computeKpis, computeKpiSlices, type KpiContext, type KpiResult } from '../../src/kpi/engine.ts';
 import { parsePeriod, previousPeriod, type Period } from '../../src/kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
-import { kpiTrend, kpisByBranch } from '../../src/kpi/slices.ts';
+import { branchNames } from '../../src/kpi/filters.ts';
+import { filterSlices, periodSlices } from '../../src/kpi/slices.ts';
 import { parseLocalTimestamp } from '../../src/lib/datetime.ts';
 import { cleanup } from '../helpers.ts';
 import { AS_OF, FILES, ingestFixture } from './fixture.ts';
@@ -45,14 +46,15 @@ it('computes 12 slices in one query per KPI exactly as 12 separate queries', asy
   expect(together[0]!.filter((r) => r.denominator === 0 || r.n === 0)).toEqual([]);
 });
 
-it('kpisByBranch and kpiTrend return per-branch and per-period results in order', async () => {
+it('branch and period slices return per-branch and per-period results in order', async () => {
   const ctx = { period: parsePeriod('2026-Q3'), asOf, config };
-  const byBranch = await kpisByBranch(runner, ctx);
-  expect(Object.keys(byBranch)).toEqual(['A店', 'B店']);
-  expect(byBranch['B店']).toEqual(await computeKpis(runner, { ...ctx, filter: { branch: 'B店' } }));
-  const trend = await kpiTrend(runner, ctx, [parsePeriod('2026-Q2'), parsePeriod('2026-Q3')]);
-  expect(trend.map((t) => t.period)).toEqual(['2026-Q2', '2026-Q3']);
-  expect(trend[0]!.results).toEqual(await computeKpis(runner, { ...ctx, period: parsePeriod('2026-Q2') }));
+  const names = await branchNames(runner);
+  expect(names).toEqual(['A店', 'B店']);
+  const byBranch = await computeKpiSlices(runner, filterSlices(ctx, 'branch', names));
+  expect(byBranch[1]).toEqual(await computeKpis(runner, { ...ctx, filter: { branch: 'B店' } }));
+  const trend = await computeKpiSlices(runner, periodSlices(ctx, [parsePeriod('2026-Q2'), parsePeriod('2026-Q3')]));
+  expect(trend.map((t) => t[0]!.period)).toEqual(['2026-Q2', '2026-Q3']);
+  expect(trend[0]).toEqual(await computeKpis(runner, { ...ctx, period: parsePeriod('2026-Q2') }));
 });
 
 describe('the monthly cube', () => {
