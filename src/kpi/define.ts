@@ -70,19 +70,19 @@ export const activeStaff = (alias: string, from = 'p.start') => `${alias}.hired_
 /** The parameters shared by every slice of a query (slices must agree on them), as the one-row CTE `g`. */
 export const globalsCte = 'g AS (SELECT as_of, satisfied FROM p WHERE k = 0)';
 
-/** The SELECT that turns facts `f` into numerator/denominator (or value/n) per slice of `p`. */
-export function sumFacts(kind: KpiDef['kind'] | undefined, from: string, where: string, perUnit = 1): string {
-  const sums = kind === 'mean'
-    ? `CAST(sum(f.num) AS DOUBLE) / sum(f.den) / ${Number(perUnit)} AS value, CAST(sum(f.den) AS DOUBLE) AS n`
+/** The SELECT that sums the facts `f` in each slice's period and filters into numerator/denominator (or value/n) per slice of `p`. */
+function sumFacts(k: { kind?: KpiDef['kind']; num_per_unit?: number }): string {
+  const sums = k.kind === 'mean'
+    ? `CAST(sum(f.num) AS DOUBLE) / sum(f.den) / ${Number(k.num_per_unit ?? 1)} AS value, CAST(sum(f.den) AS DOUBLE) AS n`
     : 'CAST(sum(f.num) AS DOUBLE) AS numerator, CAST(sum(f.den) AS DOUBLE) AS denominator';
-  return `SELECT p.k AS k, ${sums} FROM ${from} CROSS JOIN p
-  WHERE ${where} AND (p.branch = '' OR f.branch = p.branch) AND (p.service_type = '' OR f.service_type = p.service_type)
+  return `SELECT p.k AS k, ${sums} FROM f CROSS JOIN p
+  WHERE f.at >= p.start AND f.at < p.stop AND (p.branch = '' OR f.branch = p.branch) AND (p.service_type = '' OR f.service_type = p.service_type)
   GROUP BY p.k`;
 }
 
 /** Composes the full query for a KPI or breakdown over `slices` rows of `p`. */
 export function kpiQuery(k: { with?: readonly string[]; sql?: string; facts?: string; kind?: KpiDef['kind']; num_per_unit?: number }, slices = 1): string {
-  if (k.facts) return `WITH ${paramsCte(slices)},\n${globalsCte},\nf AS (${k.facts})\n${sumFacts(k.kind, 'f', 'f.at >= p.start AND f.at < p.stop', k.num_per_unit)}`;
+  if (k.facts) return `WITH ${paramsCte(slices)},\n${globalsCte},\nf AS (${k.facts})\n${sumFacts(k)}`;
   if (!k.sql) throw new Error('a KPI needs `facts` or `sql`');
   return `WITH ${[paramsCte(slices), ...(k.with ?? [])].join(',\n')}\n${k.sql}`;
 }
