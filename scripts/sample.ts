@@ -4,19 +4,18 @@
  * for benchmarks into data/large unless --out says otherwise.
  */
 import { parseArgs } from 'node:util';
-import { generate } from '../src/sample/generate.ts';
+import { generate, SAMPLE_SIZES } from '../src/sample/generate.ts';
 import { messyFiles, plainFiles } from '../src/sample/files.ts';
 import { writeSample } from '../src/sample/write.ts';
 import { runMain, stderrLogger } from '../src/lib/cli.ts';
 
-const SIZES: Record<string, number> = { '20k': 20_000, '200k': 200_000, '1m': 1_000_000 };
 
 runMain(async () => {
   const { values } = parseArgs({
     options: { orders: { type: 'string' }, size: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '20261123' }, plain: { type: 'boolean' } },
   });
-  const orders = values.size ? SIZES[values.size.toLowerCase()] : Number(values.orders ?? 20_000);
-  if (!orders || !Number.isInteger(orders) || orders < 100) throw new Error(`--orders/--size: expected a count ≥ 100 or one of ${Object.keys(SIZES).join(', ')}`);
+  const orders = values.size ? SAMPLE_SIZES[values.size.toLowerCase()] : Number(values.orders ?? 20_000);
+  if (!orders || !Number.isInteger(orders) || orders < 100) throw new Error(`--orders/--size: expected a count ≥ 100 or one of ${Object.keys(SAMPLE_SIZES).join(', ')}`);
   const large = orders > 20_000;
   const out = values.out ?? (large ? 'data/large' : 'data/sample');
   const t0 = performance.now();

@@ -14,7 +14,7 @@ import { loadConfig } from '../kpi/config.ts';
 import { KPI_IDS } from '../kpi/catalogue.ts';
 import { launchChromium } from '../lib/chromium.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
-import { generate } from '../sample/generate.ts';
+import { generate, SAMPLE_SIZES } from '../sample/generate.ts';
 import { plainFiles } from '../sample/files.ts';
 import { writeSample } from '../sample/write.ts';
 import { buildSiteFromData } from '../site/build-site.ts';
@@ -25,7 +25,6 @@ import { BenchResultsSchema, type BenchResults } from './results.ts';
 import { serve } from './serve.ts';
 
 const run = promisify(execFile);
-export const SIZES: Record<string, number> = { '20k': 20_000, '200k': 200_000, '1m': 1_000_000 };
 export const BENCH_PAGES = ['/', '/satisfaction/', '/complaints/', '/training/', '/workforce/', '/quality/'];
 
 export interface BenchOptions { size: string; workDir: string; configPath: string; seed?: number; pages?: readonly string[] }
@@ -33,8 +32,8 @@ export interface BenchEffects { log(msg: string): void }
 
 /** Runs every measurement for `size` and returns the (validated) results. */
 export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<BenchResults> {
-  const orders = SIZES[opts.size];
-  if (!orders) throw new Error(`unknown size ${opts.size} (use ${Object.keys(SIZES).join(', ')})`);
+  const orders = SAMPLE_SIZES[opts.size];
+  if (!orders) throw new Error(`unknown size ${opts.size} (use ${Object.keys(SAMPLE_SIZES).join(', ')})`);
   const seed = opts.seed ?? 20261123;
   const base = resolve(opts.workDir, opts.size);
   const csvDir = join(base, 'csv');
