@@ -7,7 +7,7 @@ import { mkdir, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbReadCsvMs } from '../src/bench/duckdb-baseline.ts';
 import { generate } from '../src/sample/generate.ts';
 import { plainFiles } from '../src/sample/files.ts';
 import { writeSample } from '../src/sample/write.ts';
@@ -25,15 +25,9 @@ await rm(only, { recursive: true, force: true });
 await mkdir(only, { recursive: true });
 await symlink(join(dir, 'orders.csv'), join(only, 'orders.csv'));
 
-const db = await DuckDBInstance.create(':memory:');
-const conn = await db.connect();
-let t = performance.now();
-await conn.run(`CREATE TABLE o AS SELECT * FROM read_csv('${join(dir, 'orders.csv').replaceAll("'", "''")}')`);
-const duck = performance.now() - t;
-conn.closeSync();
-db.closeSync();
+const duck = await duckdbReadCsvMs(only);
 
-t = performance.now();
+const t = performance.now();
 await ingest({ inDir: only, outDir: join(dir, 'out'), salt: 'bench' }, { logger: { info() {}, warn() {} }, now: () => new Date() });
 const ours = performance.now() - t;
 const rss = process.resourceUsage().maxRSS / 1024;
