@@ -99,8 +99,7 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
         const files: FileResult[] = [];
         for (const name of filesOf.get(d.name) ?? []) {
           fx.logger.info(`reading ${name}`);
-          const res = readFile(name, await readBytes(join(opts.inDir, name)), { asOfLimit }, { ...fx, logger: { ...fx.logger, warn } });
-          if (!('unrecognised' in res)) files.push(res);
+          files.push(readFile(name, await readBytes(join(opts.inDir, name)), d, { asOfLimit }, { ...fx, logger: { ...fx.logger, warn } }));
         }
         const rows = crossCheck(d, files, keys, rejects);
         rejectedRows += files.reduce((n, f) => n + f.report.rows_rejected, 0);

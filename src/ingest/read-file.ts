@@ -28,33 +28,22 @@ function headerCells(text: string): string[] {
  * null when neither says. Throws IngestError when the file cannot be decoded.
  */
 export function detectDataset(name: string, bytes: () => Uint8Array): Dataset | null {
-  const byName = datasetByFileName(name);
-  if (byName) return byName;
+  return datasetByFileName(name) ?? datasetByHeaders(headerCells(decode(name, bytes()).text));
+}
+
+/** Decodes a file, turning a decoding failure into a fatal IngestError naming it. */
+function decode(name: string, bytes: Uint8Array): ReturnType<typeof decodeCsv> {
   try {
-    return datasetByHeaders(headerCells(decodeCsv(bytes(), name).text));
+    return decodeCsv(bytes, name);
   } catch (e) {
     if (e instanceof DecodeError) throw new IngestError(e.message);
     throw e;
   }
 }
 
-/** Reads and validates one file. Throws IngestError for fatal problems (unreadable, missing columns). */
-export function readFile(
-  name: string,
-  bytes: Uint8Array,
-  ctx: RowContext,
-  fx: IngestEffects,
-): FileResult | { unrecognised: string } {
-  let decoded;
-  try {
-    decoded = decodeCsv(bytes, name);
-  } catch (e) {
-    if (e instanceof DecodeError) throw new IngestError(e.message);
-    throw e;
-  }
-  const { text, encoding } = decoded;
-  const dataset = datasetByFileName(name) ?? datasetByHeaders(headerCells(text));
-  if (!dataset) return { unrecognised: name };
+/** Reads and validates one file of `dataset` (see detectDataset). Throws IngestError for fatal problems (unreadable, missing columns). */
+export function readFile(name: string, bytes: Uint8Array, dataset: Dataset, ctx: RowContext, fx: IngestEffects): FileResult {
+  const { text, encoding } = decode(name, bytes);
 
   const report: FileReport = {
     name, dataset: dataset.name, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length,
