@@ -102,6 +102,8 @@ export function staffSatisfactionFigures(c: RenderContext, s: StaffSatisfactionV
   const fmt = (v: number | null) => formatKpiValue(v, 'ratio', L);
   const rows = s.branches.filter((b) => b.satisfaction.denominator);
   const bars: BarRow[] = rows.map((b) => ({ key: b.branch, label: b.branch, value: b.satisfaction.value, ci_low: b.satisfaction.ci_low, ci_high: b.satisfaction.ci_high, n: b.satisfaction.denominator }));
+  const turnover = new Map(rows.map((b) => [b.branch, b.turnover.value]));
+  const followed = (r: BarRow) => turnover.get(r.key) ?? null;
   return [
     kpiTrendFigure(c, 'staff_satisfaction_rate', s.trend),
     figure(c.doc, L, {
@@ -113,11 +115,11 @@ export function staffSatisfactionFigures(c: RenderContext, s: StaffSatisfactionV
         { label: UI.branch[L], value: (r) => r.label },
         { label: L === 'zh' ? '员工满意度' : 'Staff satisfaction', value: (r) => fmt(r.value), csv: (r) => r.value, num: true },
         { label: L === 'zh' ? '答卷数' : 'Responses', value: (r) => formatCount(r.n ?? null, L), csv: (r) => r.n, num: true },
-        { label: L === 'zh' ? '其后流失率' : 'Turnover that followed', value: (r) => fmt(rows.find((b) => b.branch === r.key)?.turnover.value ?? null), csv: (r) => rows.find((b) => b.branch === r.key)?.turnover.value ?? null, num: true },
+        { label: L === 'zh' ? '其后流失率' : 'Turnover that followed', value: (r) => fmt(followed(r)), csv: followed, num: true },
       ],
       chart: (aria) => barChart(bars, {
         document: c.doc, ariaLabel: aria, unit: 'ratio', format: fmt, width: c.width, filter: 'branch',
-        text: (b) => `${fmt(b.value)} → ${L === 'zh' ? '流失' : 'turnover'} ${fmt(rows.find((x) => x.branch === b.key)?.turnover.value ?? null)}`,
+        text: (b) => `${fmt(b.value)} → ${L === 'zh' ? '流失' : 'turnover'} ${fmt(followed(b))}`,
       }),
     }),
   ];
