@@ -10,7 +10,7 @@ import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
 import { getRunner } from './engine.ts';
 import { downloadSvg } from './download.ts';
-import { readState, sameState, writeState } from './url-state.ts';
+import { readState, sameState, writeState } from '../views/url-state.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; method_href: string }
 /** What tests and the benchmark read: engine state and each update's duration. */

@@ -12,6 +12,7 @@ import { h } from './dom.ts';
 import { figure } from './figure.ts';
 import type { Trend, ViewState } from './model.ts';
 import type { RenderContext } from './render-context.ts';
+import { writeState } from './url-state.ts';
 
 /** Where each KPI's breakdown is shown. */
 const EVIDENCE: Record<string, PageId> = {
@@ -26,10 +27,7 @@ interface Row { id: string; label: string; cells: KpiResult[] }
 
 /** The evidence link of one mark. */
 export function evidenceHref(c: RenderContext, id: string, quarter: string, state: ViewState): string {
-  const q = new URLSearchParams({ period: quarter });
-  if (state.branch) q.set('branch', state.branch);
-  if (state.service) q.set('service', state.service);
-  return `${pageHref(c.base, c.lang, EVIDENCE[id] ?? 'overview')}?${q}`;
+  return pageHref(c.base, c.lang, EVIDENCE[id] ?? 'overview') + writeState({ ...state, period: quarter }, { period: '', branch: '', service: '' });
 }
 
 /** The scorecard as a figure (grid, data table, CSV). */

@@ -1,5 +1,5 @@
 /** The view state in the URL (?period=&branch=&service=): only values that differ from the default are written. */
-import type { ViewState } from '../views/model.ts';
+import type { ViewState } from './model.ts';
 
 const KEYS = ['period', 'branch', 'service'] as const;
 
