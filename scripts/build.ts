@@ -1,7 +1,8 @@
 /**
- * npm run build -- [--in <csv dir>] [--out <dir>] [--as-of <timestamp>] [--config <file>] [--base /sub/path/]
+ * npm run build -- [--in <csv dir>] [--out <dir>] [--as-of <timestamp>] [--config <file>] [--base /sub/path/] [--full]
  * Ingests the CSV folder (default: the bundled sample), computes the KPI snapshot and builds
  * the static site into --out (default dist/), with the browser's Arrow files under data/.
+ * Only datasets whose input files changed are ingested again (--full: all of them).
  */
 import { parseArgs } from 'node:util';
 import { ingest } from '../src/ingest/ingest.ts';
@@ -15,15 +16,15 @@ runMain(async () => {
   const { values } = parseArgs({
     options: {
       in: { type: 'string', default: 'data/sample' }, out: { type: 'string', default: 'dist' }, 'as-of': { type: 'string' },
-      config: { type: 'string', default: DEFAULT_CONFIG_PATH }, data: { type: 'string', default: 'data/out' }, base: { type: 'string' },
+      config: { type: 'string', default: DEFAULT_CONFIG_PATH }, data: { type: 'string', default: 'data/out' }, base: { type: 'string' }, full: { type: 'boolean', default: false },
     },
   });
   const t0 = performance.now();
-  const { manifest } = await ingest(
-    { inDir: values.in, outDir: values.data, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) },
+  const { manifest, skipped } = await ingest(
+    { inDir: values.in, outDir: values.data, full: values.full, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) },
     { logger: stderrLogger, now: () => new Date() },
   );
-  stderrLogger.info(formatSummary(manifest, values.data, performance.now() - t0));
+  stderrLogger.info(formatSummary(manifest, values.data, performance.now() - t0, skipped));
   const outDir = await buildSiteFromData({ dataDir: values.data, outDir: values.out, configPath: values.config, ...(values.base ? { base: values.base } : {}) });
   stderrLogger.info(`built ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }, (e) => e instanceof IngestError || e instanceof ConfigError);

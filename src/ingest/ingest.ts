@@ -3,20 +3,18 @@
  * rejects.csv and manifest.json, written atomically.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readdir, readFile as readBytes, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DATASETS } from '../datasets/registry.ts';
-import type { Dataset, DatasetName } from '../datasets/define.ts';
-import { formatLocalTimestamp, parseLocalTimestamp, shanghaiNow } from '../lib/datetime.ts';
+import { parseLocalTimestamp, shanghaiNow } from '../lib/datetime.ts';
 import { toSafeCsv } from '../lib/csv-safe.ts';
 import { writeDirAtomically } from './atomic.ts';
-import { detectDataset, readFile, type FileResult } from './read-file.ts';
-import { checkReferences, keyOf, supersede } from './merge.ts';
-import { storeDataset, type StoredDataset } from './store.ts';
-import { assertBalanced, topReasons, type DatasetManifest, type Manifest } from './manifest.ts';
-import { IngestError, type AcceptedRow, type IngestEffects, type Reject } from './types.ts';
+import { sha256Node } from './hash-node.ts';
+import type { Manifest } from './manifest.ts';
+import { classify, ingestClassified, type PipelineOptions } from './pipeline.ts';
+import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
+import { storeDataset } from './store.ts';
+import { IngestError, type IngestEffects, type Reject } from './types.ts';
 
 export interface IngestOptions {
   inDir: string;
@@ -27,9 +25,12 @@ export interface IngestOptions {
   asOf?: string;
   /** Salt for hashed PII; defaults to $HSQ_PII_SALT, then the previous output's, then random. */
   salt?: string;
+  /** Re-read every file even when its dataset's previous output could be kept (default: incremental). */
+  full?: boolean;
 }
 
-export interface IngestResult { manifest: Manifest; rejects: Reject[] }
+/** `skipped`: nothing changed since the previous output, which was left as it was. */
+export interface IngestResult { manifest: Manifest; rejects: Reject[]; skipped: boolean }
 
 const CSV_FILE = /\.(csv|tsv|txt)$/i;
 const SALT_FILE = '.pii-salt';
@@ -44,7 +45,10 @@ async function resolveSalt(opts: IngestOptions): Promise<string> {
   }
 }
 
-/** Runs the whole ingest. Throws IngestError on fatal problems, leaving `outDir` untouched. */
+/**
+ * Runs the whole ingest. Throws IngestError on fatal problems, leaving `outDir` untouched.
+ * Datasets whose inputs did not change keep their previous output (see reuse.ts) unless `full`.
+ */
 export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<IngestResult> {
   let asOfLimit = shanghaiNow(fx.now);
   if (opts.asOf !== undefined) {
@@ -64,113 +68,37 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
   }
   if (names.length === 0) throw new IngestError(`no CSV files in ${opts.inDir}`);
 
-  const warnings: string[] = [];
-  const warn = (m: string) => { warnings.push(m); fx.logger.warn(m); };
-  // Pass 1: which dataset each file holds (by name, else by headers).
-  const filesOf = new Map<DatasetName, string[]>();
-  const unrecognised: string[] = [];
-  for (const name of names) {
-    const d = detectDataset(name, () => readFileSync(join(opts.inDir, name)));
-    if (!d) {
-      unrecognised.push(name);
-      warn(`${name}: not recognised as any dataset (by file name or headers); it was not ingested`);
-      continue;
-    }
-    filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), name]);
-  }
-
-  // Pass 2, one dataset at a time in reference order (orders and staff first): read, validate,
-  // supersede, check references, store, then let its rows go; only key sets are kept for the
-  // references of later datasets, so memory peaks at the largest dataset, not at all of them.
-  const salt = await resolveSalt(opts);
-  const rejects: Reject[] = [];
-  const keys = new Map<string, Set<string>>();
-  const manifest: Manifest = {
-    schema_version: 1, generated_at: fx.now().toISOString(), as_of: null, as_of_source: opts.asOf !== undefined ? 'option' : 'data',
-    datasets: {}, unrecognised_files: unrecognised, warnings, rejects: { file: 'rejects.csv', rows: 0, problems: 0, top_reasons: [] },
+  const sources = names.map((name) => ({ name, bytes: async () => new Uint8Array(await readBytes(join(opts.inDir, name))) }));
+  const classified = await classify(sources, sha256Node);
+  const popts: PipelineOptions = {
+    asOfLimit, asOfFromOption: opts.asOf !== undefined, salt: await resolveSalt(opts), version: await ingestVersion(),
+    ...(opts.strict ? { strict: true } : {}),
   };
-  let latest: number | null = null;
-  let rejectedRows = 0;
-  await writeDirAtomically(opts.outDir, async (tmp) => {
+  const prev = opts.full ? null : await loadPrevious(opts.outDir);
+  if (prev && !(opts.strict && prev.manifest.rejects.rows + prev.manifest.unrecognised_files.length > 0) && allUnchanged(prev, popts, classified)) {
+    fx.logger.info(`inputs unchanged since ${prev.manifest.generated_at}: ingest skipped, ${opts.outDir} kept as it was`);
+    for (const w of prev.manifest.warnings) fx.logger.warn(w);
+    return { manifest: prev.manifest, rejects: prev.rejects, skipped: true };
+  }
+  const result = await writeDirAtomically(opts.outDir, async (tmp) => {
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     try {
-      for (const d of DATASETS) {
-        const files: FileResult[] = [];
-        for (const name of filesOf.get(d.name) ?? []) {
-          fx.logger.info(`reading ${name}`);
-          files.push(readFile(name, await readBytes(join(opts.inDir, name)), d, { asOfLimit }, { ...fx, logger: { ...fx.logger, warn } }));
-        }
-        const rows = crossCheck(d, files, keys, rejects);
-        rejectedRows += files.reduce((n, f) => n + f.report.rows_rejected, 0);
-        if (files.length === 0) {
-          if (!d.optional) warn(`no file found for ${d.name} (${d.label.zh}); its pages will be empty`);
-          else continue;
-        }
-        latest = maxTimestamp(d, rows, latest);
-        const stored = await storeDataset(d, rows, salt, conn, tmp);
-        manifest.datasets[d.name] = datasetManifest(d, files, stored);
-        fx.logger.info(`wrote ${d.name}: ${stored.rowCount.toLocaleString('en')} rows`);
-      }
+      const r = await ingestClassified(classified, popts, {
+        sha256: sha256Node,
+        store: (d, t) => storeDataset(d, t, conn, tmp),
+        ...(prev ? { reuse: reuser(prev, popts, tmp) } : {}),
+      }, fx, fx.now().toISOString());
+      const rows = r.rejects.map((x) => [x.dataset, x.file, x.line, x.column ?? '', x.value, x.reason]);
+      await writeFile(join(tmp, 'rejects.csv'), toSafeCsv(['dataset', 'file', 'line', 'column', 'value', 'reason'], rows));
+      await writeFile(join(tmp, 'rejects.json'), JSON.stringify(r.rejects));
+      await writeFile(join(tmp, 'manifest.json'), JSON.stringify(r.manifest, null, 2) + '\n');
+      await writeFile(join(tmp, SALT_FILE), popts.salt + '\n', { mode: 0o600 });
+      return r;
     } finally {
       conn.closeSync();
       db.closeSync();
     }
-    const order = new Map(DATASETS.map((d, i) => [d.name, i]));
-    rejects.sort((a, b) => order.get(a.dataset)! - order.get(b.dataset)! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
-    if (opts.strict && (rejectedRows > 0 || unrecognised.length > 0)) {
-      const first = rejects.slice(0, 20).map((r) => `  ${r.file}:${r.line} [${r.column ?? 'row'}] ${r.reason}${r.value ? ` (value: ${r.value})` : ''}`);
-      throw new IngestError(
-        `--strict: ${rejectedRows} row(s) rejected, ${unrecognised.length} file(s) not recognised; output not written.\n${first.join('\n')}`,
-      );
-    }
-    const asOf = opts.asOf !== undefined ? asOfLimit : latest;
-    manifest.as_of = asOf === null ? null : formatLocalTimestamp(asOf);
-    manifest.rejects = { file: 'rejects.csv', rows: rejectedRows, problems: rejects.length, top_reasons: topReasons(rejects) };
-    assertBalanced(manifest);
-    const rows = rejects.map((r) => [r.dataset, r.file, r.line, r.column ?? '', r.value, r.reason]);
-    await writeFile(join(tmp, 'rejects.csv'), toSafeCsv(['dataset', 'file', 'line', 'column', 'value', 'reason'], rows));
-    await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-    await writeFile(join(tmp, SALT_FILE), salt + '\n', { mode: 0o600 });
   });
-  return { manifest, rejects };
-}
-
-/**
- * Supersession and references for one dataset's files: adds its rejects, counts accepted rows,
- * records its keys for later datasets' references, and returns the rows to store. The files
- * give up their rows, so the returned array is the only reference to them.
- */
-function crossCheck(d: Dataset, files: FileResult[], keys: Map<string, Set<string>>, rejects: Reject[]): AcceptedRow[] {
-  for (const f of files) rejects.push(...f.rejects);
-  const merged = supersede(d, files);
-  for (const f of files) f.accepted = [];
-  const reports = new Map(files.map((f) => [f.report.name, f.report]));
-  const reportOf = (file: string) => reports.get(file)!;
-  const checked = checkReferences(d, merged.rows, keys, reportOf);
-  rejects.push(...merged.rejects, ...checked.rejects);
-  for (const a of checked.rows) reportOf(a.file).rows_accepted++;
-  if (d.key.length === 1) keys.set(d.name, new Set(checked.rows.map((a) => keyOf(d, a.row))));
-  return checked.rows;
-}
-
-function datasetManifest(d: Dataset, files: FileResult[], stored: StoredDataset): DatasetManifest {
-  const sum = (k: 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_superseded') => files.reduce((n, f) => n + f.report[k], 0);
-  return {
-    name: d.name, label: d.label, optional: d.optional, files: files.map((f) => f.report),
-    rows_read: sum('rows_read'), rows_accepted: sum('rows_accepted'), rows_rejected: sum('rows_rejected'), rows_superseded: sum('rows_superseded'),
-    min_date: stored.minDate, max_date: stored.maxDate, columns: stored.columns, arrow: stored.arrow, parquet: stored.parquet,
-  };
-}
-
-/** The latest timestamp among `rows` of `d` (any timestamp column), or `max` if later. */
-function maxTimestamp(d: Dataset, rows: readonly AcceptedRow[], max: number | null): number | null {
-  const cols = Object.entries(d.columns).filter(([, s]) => s.kind === 'timestamp').map(([c]) => c);
-  for (const a of rows) {
-    for (const c of cols) {
-      const v = a.row[c];
-      if (typeof v === 'number' && (max === null || v > max)) max = v;
-    }
-  }
-  return max;
+  return { ...result, skipped: false };
 }

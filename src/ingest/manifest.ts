@@ -15,6 +15,10 @@ export interface DatasetManifest {
   /** Earliest and latest value of the dataset's date column among accepted rows. */
   min_date: string | null;
   max_date: string | null;
+  /** Latest value of any timestamp column among accepted rows (local ms): the data's as-of candidate. */
+  latest_ms: number | null;
+  /** SHA-256 of the accepted keys in order (single-column keys): datasets referencing this one are re-checked when it changes. */
+  keys_sha256: string | null;
   columns: StoredColumn[];
   arrow: string;
   parquet: string;
@@ -26,6 +30,10 @@ export interface Manifest {
   /** Local Asia/Shanghai time `YYYY-MM-DD HH:MM:SS`. */
   as_of: string | null;
   as_of_source: 'option' | 'data';
+  /** The upper bound dates were checked against (the --as-of, else the clock at ingest), local ms. */
+  as_of_limit_ms: number;
+  /** Fingerprint of the ingest code: output from other code is never reused. */
+  ingest_version: string;
   datasets: Partial<Record<DatasetName, DatasetManifest>>;
   unrecognised_files: string[];
   warnings: string[];

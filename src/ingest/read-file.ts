@@ -2,7 +2,6 @@
  * One input file: decode, match headers to the dataset, parse and validate every record.
  * Returns the rows that passed their own checks; cross-row checks come later (merge.ts).
  */
-import { createHash } from 'node:crypto';
 import type { Dataset, RowContext } from '../datasets/define.ts';
 import { decodeCsv, DecodeError } from './decode.ts';
 import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders } from './headers.ts';
@@ -41,12 +40,12 @@ function decode(name: string, bytes: Uint8Array): ReturnType<typeof decodeCsv> {
   }
 }
 
-/** Reads and validates one file of `dataset` (see detectDataset). Throws IngestError for fatal problems (unreadable, missing columns). */
-export function readFile(name: string, bytes: Uint8Array, dataset: Dataset, ctx: RowContext, fx: IngestEffects): FileResult {
+/** Reads and validates one file of `dataset` (see detectDataset); `sha256` is the hex hash of `bytes`. Throws IngestError for fatal problems (unreadable, missing columns). */
+export function readFile(name: string, bytes: Uint8Array, sha256: string, dataset: Dataset, ctx: RowContext, fx: IngestEffects): FileResult {
   const { text, encoding } = decode(name, bytes);
 
   const report: FileReport = {
-    name, dataset: dataset.name, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length,
+    name, dataset: dataset.name, sha256, bytes: bytes.length,
     encoding, delimiter: ',', rows_read: 0, rows_accepted: 0, rows_rejected: 0, rows_superseded: 0, ignored_columns: [],
   };
   const accepted: AcceptedRow[] = [];
@@ -88,6 +87,7 @@ export function readFile(name: string, bytes: Uint8Array, dataset: Dataset, ctx:
       }
     },
     onProgress: (f) => {
+      fx.progress?.({ file: name, fraction: f, rows: report.rows_read });
       if (showProgress && f - lastShown >= 0.1) {
         lastShown = f;
         fx.logger.info(`  ${name}: ${Math.round(f * 100)}% (${report.rows_read.toLocaleString('en')} rows)`);

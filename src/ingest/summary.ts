@@ -4,7 +4,7 @@ import type { Manifest } from './manifest.ts';
 const n = (x: number) => x.toLocaleString('en');
 
 /** Formats counts per dataset, top reject reasons and where the output went. */
-export function formatSummary(m: Manifest, outDir: string, ms: number): string {
+export function formatSummary(m: Manifest, outDir: string, ms: number, skipped = false): string {
   const rows = Object.values(m.datasets).map((d) => [d.name, n(d.files.length), n(d.rows_read), n(d.rows_accepted), n(d.rows_rejected), n(d.rows_superseded), `${d.min_date ?? '–'} … ${d.max_date ?? '–'}`]);
   const header = ['dataset', 'files', 'read', 'accepted', 'rejected', 'superseded', 'dates'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -16,6 +16,6 @@ export function formatSummary(m: Manifest, outDir: string, ms: number): string {
     for (const r of m.rejects.top_reasons) out.push(`  ${String(r.count).padStart(6)}  ${r.reason}`);
   }
   if (m.unrecognised_files.length > 0) out.push(`not ingested (unrecognised): ${m.unrecognised_files.join(', ')}`);
-  out.push(`wrote ${outDir} in ${(ms / 1000).toFixed(1)} s`);
+  out.push(skipped ? `inputs unchanged: kept ${outDir} (ingested ${m.generated_at})` : `wrote ${outDir} in ${(ms / 1000).toFixed(1)} s`);
   return out.join('\n');
 }

@@ -33,6 +33,8 @@ export interface FileReport {
 export interface IngestEffects {
   logger: { info(msg: string): void; warn(msg: string): void };
   now: () => Date;
+  /** Parse progress of each file (fraction of its text), for progress bars. */
+  progress?(p: { file: string; fraction: number; rows: number }): void;
 }
 
 /** A fatal ingest problem: nothing is written and the previous output stays. */

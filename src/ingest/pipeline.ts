@@ -1,0 +1,176 @@
+/**
+ * The ingest pipeline without a file system: source files (bytes on demand) → validated columns
+ * per dataset, rejects and the manifest. The build runs it in Node (ingest.ts writes Arrow and
+ * Parquet); the "Try your data" page runs the very same code in a Web Worker, so both give the
+ * same rows, rejects, line numbers and reasons.
+ */
+import { DATASETS } from '../datasets/registry.ts';
+import type { Dataset, DatasetName } from '../datasets/define.ts';
+import { formatLocalTimestamp } from '../lib/datetime.ts';
+import { toColumns, type DatasetColumns } from './columns.ts';
+import { piiHasher, type Sha256 } from './hash.ts';
+import { checkReferences, keyOf, supersede } from './merge.ts';
+import { assertBalanced, topReasons, type DatasetManifest, type Manifest } from './manifest.ts';
+import { detectDataset, readFile, type FileResult } from './read-file.ts';
+import { IngestError, type AcceptedRow, type IngestEffects, type Reject } from './types.ts';
+
+/** An input file; its bytes are read when needed (twice: to classify and hash, then to parse). */
+export interface SourceFile { name: string; bytes(): Promise<Uint8Array> }
+export interface FileRef { name: string; sha256: string }
+
+/** Pass 1's result: which files hold which dataset. */
+export interface Classified { filesOf: Map<DatasetName, FileRef[]>; unrecognised: string[]; sources: Map<string, SourceFile> }
+
+/** A dataset's earlier output that can stand unchanged (incremental build). */
+export interface Reused { manifest: DatasetManifest; rejects: Reject[]; warnings: string[]; keys(): Promise<ReadonlySet<string>> }
+
+export interface PipelineOptions {
+  asOfLimit: number;
+  /** True when the as-of came from the user (then it is the manifest's as-of), not the clock. */
+  asOfFromOption: boolean;
+  strict?: boolean;
+  salt: string;
+  version: string;
+}
+
+export interface PipelineHooks {
+  sha256: Sha256;
+  /** Keeps a dataset's final columns (Node: writes Arrow + Parquet; browser: Arrow in memory). */
+  store(d: Dataset, t: DatasetColumns): Promise<{ arrow: string; parquet: string }>;
+  /** An earlier identical result for `d`, given its files and the key hashes of the datasets done so far. */
+  reuse?(d: Dataset, files: readonly FileRef[], keyHashes: ReadonlyMap<DatasetName, string | null>): Promise<Reused | null>;
+}
+
+export interface PipelineResult { manifest: Manifest; rejects: Reject[] }
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Pass 1: hashes every file and finds its dataset (by name, else by headers). Unknown files are warned about. */
+export async function classify(sources: readonly SourceFile[], sha256: Sha256): Promise<Classified> {
+  const filesOf = new Map<DatasetName, FileRef[]>();
+  const unrecognised: string[] = [];
+  for (const s of [...sources].sort(byName)) {
+    const bytes = await s.bytes();
+    const d = detectDataset(s.name, () => bytes);
+    if (!d) {
+      unrecognised.push(s.name);
+      continue;
+    }
+    filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), { name: s.name, sha256: sha256([bytes]) }]);
+  }
+  return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])) };
+}
+
+interface KeySet { hash: string | null; get(): Promise<ReadonlySet<string>> }
+
+/**
+ * Pass 2, one dataset at a time in reference order (orders and staff first): read, validate,
+ * supersede, check references, store, then let its rows go; only key sets are kept for the
+ * references of later datasets, so memory peaks at the largest dataset, not at all of them.
+ */
+export async function ingestClassified(c: Classified, opts: PipelineOptions, hooks: PipelineHooks, fx: IngestEffects, generatedAt: string): Promise<PipelineResult> {
+  const warnings: string[] = [];
+  const warn = (m: string) => { warnings.push(m); fx.logger.warn(m); };
+  for (const name of c.unrecognised) warn(`${name}: not recognised as any dataset (by file name or headers); it was not ingested`);
+  const fileFx: IngestEffects = { ...fx, logger: { ...fx.logger, warn } };
+  const hash = piiHasher(opts.salt, hooks.sha256);
+  const rejects: Reject[] = [];
+  const keys = new Map<DatasetName, KeySet>();
+  const manifest: Manifest = {
+    schema_version: 1, generated_at: generatedAt, as_of: null, as_of_source: opts.asOfFromOption ? 'option' : 'data',
+    as_of_limit_ms: opts.asOfLimit, ingest_version: opts.version,
+    datasets: {}, unrecognised_files: c.unrecognised, warnings, rejects: { file: 'rejects.csv', rows: 0, problems: 0, top_reasons: [] },
+  };
+  for (const d of DATASETS) {
+    const refs = c.filesOf.get(d.name) ?? [];
+    if (refs.length === 0 && d.optional) continue;
+    const keyHashes = new Map([...keys].map(([k, v]) => [k, v.hash]));
+    const reused = refs.length > 0 && hooks.reuse ? await hooks.reuse(d, refs, keyHashes) : null;
+    if (reused) {
+      fx.logger.info(`${d.name}: input unchanged (${refs.map((r) => r.name).join(', ')}); kept the previous output`);
+      for (const w of reused.warnings) warn(w);
+      rejects.push(...reused.rejects);
+      manifest.datasets[d.name] = reused.manifest;
+      if (d.key.length === 1) keys.set(d.name, { hash: reused.manifest.keys_sha256, get: reused.keys });
+      continue;
+    }
+    const files: FileResult[] = [];
+    for (const ref of refs) {
+      fx.logger.info(`reading ${ref.name}`);
+      const bytes = await c.sources.get(ref.name)!.bytes();
+      files.push(readFile(ref.name, bytes, ref.sha256, d, { asOfLimit: opts.asOfLimit }, fileFx));
+    }
+    if (files.length === 0) warn(`no file found for ${d.name} (${d.label.zh}); its pages will be empty`);
+    const known = new Map<string, ReadonlySet<string>>();
+    for (const r of d.references) {
+      const k = keys.get(r.dataset);
+      if (k) known.set(r.dataset, await k.get());
+    }
+    const rows = crossCheck(d, files, known, rejects);
+    let keysHash: string | null = null;
+    if (d.key.length === 1) {
+      const set = new Set(rows.map((a) => keyOf(d, a.row)));
+      keysHash = hooks.sha256([[...set].join('\u0000')]);
+      keys.set(d.name, { hash: keysHash, get: () => Promise.resolve(set) });
+    }
+    const latest = maxTimestamp(d, rows);
+    const table = toColumns(d, rows, hash);
+    const stored = await hooks.store(d, table);
+    manifest.datasets[d.name] = datasetManifest(d, files, table, stored, latest, keysHash);
+    fx.logger.info(`${d.name}: ${table.rowCount.toLocaleString('en')} rows`);
+  }
+  const rejectedRows = Object.values(manifest.datasets).reduce((n, d) => n + d.rows_rejected, 0);
+  const order = new Map(DATASETS.map((d, i) => [d.name, i]));
+  rejects.sort((a, b) => order.get(a.dataset)! - order.get(b.dataset)! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+  if (opts.strict && (rejectedRows > 0 || c.unrecognised.length > 0)) {
+    const first = rejects.slice(0, 20).map((r) => `  ${r.file}:${r.line} [${r.column ?? 'row'}] ${r.reason}${r.value ? ` (value: ${r.value})` : ''}`);
+    throw new IngestError(
+      `--strict: ${rejectedRows} row(s) rejected, ${c.unrecognised.length} file(s) not recognised; output not written.\n${first.join('\n')}`,
+    );
+  }
+  const latest = Object.values(manifest.datasets).reduce<number | null>((m, d) => (d.latest_ms !== null && (m === null || d.latest_ms > m) ? d.latest_ms : m), null);
+  const asOf = opts.asOfFromOption ? opts.asOfLimit : latest;
+  manifest.as_of = asOf === null ? null : formatLocalTimestamp(asOf);
+  manifest.rejects = { file: 'rejects.csv', rows: rejectedRows, problems: rejects.length, top_reasons: topReasons(rejects) };
+  assertBalanced(manifest);
+  return { manifest, rejects };
+}
+
+/**
+ * Supersession and references for one dataset's files: adds its rejects, counts accepted rows
+ * and returns the rows to store. The files give up their rows, so the returned array is the
+ * only reference to them.
+ */
+function crossCheck(d: Dataset, files: FileResult[], keys: ReadonlyMap<string, ReadonlySet<string>>, rejects: Reject[]): AcceptedRow[] {
+  for (const f of files) rejects.push(...f.rejects);
+  const merged = supersede(d, files);
+  for (const f of files) f.accepted = [];
+  const reports = new Map(files.map((f) => [f.report.name, f.report]));
+  const reportOf = (file: string) => reports.get(file)!;
+  const checked = checkReferences(d, merged.rows, keys, reportOf);
+  rejects.push(...merged.rejects, ...checked.rejects);
+  for (const a of checked.rows) reportOf(a.file).rows_accepted++;
+  return checked.rows;
+}
+
+function datasetManifest(d: Dataset, files: FileResult[], t: DatasetColumns, stored: { arrow: string; parquet: string }, latest: number | null, keysHash: string | null): DatasetManifest {
+  const sum = (k: 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_superseded') => files.reduce((n, f) => n + f.report[k], 0);
+  return {
+    name: d.name, label: d.label, optional: d.optional, files: files.map((f) => f.report),
+    rows_read: sum('rows_read'), rows_accepted: sum('rows_accepted'), rows_rejected: sum('rows_rejected'), rows_superseded: sum('rows_superseded'),
+    min_date: t.minDate, max_date: t.maxDate, latest_ms: latest, keys_sha256: keysHash, columns: t.columns, ...stored,
+  };
+}
+
+/** The latest timestamp among `rows` of `d` (any timestamp column). */
+function maxTimestamp(d: Dataset, rows: readonly AcceptedRow[]): number | null {
+  const cols = Object.entries(d.columns).filter(([, s]) => s.kind === 'timestamp').map(([c]) => c);
+  let max: number | null = null;
+  for (const a of rows) {
+    for (const c of cols) {
+      const v = a.row[c];
+      if (typeof v === 'number' && (max === null || v > max)) max = v;
+    }
+  }
+  return max;
+}
