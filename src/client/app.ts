@@ -5,11 +5,11 @@
  */
 import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
-import { periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
+import { FILTERED_PAGES, periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
 import { getRunner } from './engine.ts';
-import { downloadSvg } from './download.ts';
+import { wireView } from './view-events.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; method_href: string }
@@ -46,8 +46,8 @@ function reflect(s: ViewState): void {
   const q = writeState(s, boot.default_state);
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-page], #lang-switch')) {
     const u = new URL(a.href, location.href);
-    const page = a.dataset.page;
-    u.search = page === 'data' || page === 'method' ? '' : q;
+    const page = a.dataset.page as PageId | undefined;
+    u.search = page && !FILTERED_PAGES.includes(page) ? '' : q;
     a.href = u.pathname + u.search;
   }
 }
@@ -97,22 +97,7 @@ form.addEventListener('change', () => go({ period: select('period').value, branc
 form.addEventListener('submit', (e) => e.preventDefault());
 form.querySelector('[data-action=reset]')!.addEventListener('click', () => go(boot.default_state));
 window.addEventListener('popstate', () => go(readState(location.search, boot.default_state), false));
-const pick = (el: Element | null) => {
-  const bar = el?.closest('[data-filter]');
-  if (!bar) return false;
-  const by = bar.getAttribute('data-filter') as 'branch' | 'service';
-  go({ ...wanted, [by]: bar.getAttribute('data-value') ?? '' });
-  return true;
-};
-view.addEventListener('click', (e) => {
-  if (pick(e.target as Element)) return;
-  const btn = (e.target as Element).closest<HTMLButtonElement>('[data-action=download-image]');
-  const svg = btn?.closest('figure')?.querySelector('.chart svg');
-  if (btn && svg) downloadSvg(svg as SVGSVGElement, btn.dataset.name ?? 'chart');
-});
-view.addEventListener('keydown', (e) => {
-  if ((e.key === 'Enter' || e.key === ' ') && pick(e.target as Element)) e.preventDefault();
-});
+wireView(view, (by, value) => go({ ...wanted, [by]: value }));
 
 for (const el of form.querySelectorAll('select')) el.disabled = false;
 wanted = valid(readState(location.search, boot.default_state));

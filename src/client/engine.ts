@@ -17,18 +17,39 @@ export function getRunner(arrow: Record<string, string>): Promise<SqlRunner> {
 /** How long loading may take before the page gives up and says filters are unavailable. */
 const LOAD_TIMEOUT_MS = 45_000;
 
+/** A runner over Arrow bytes already in memory (dropped files) in its own database; `close` ends it. */
+export async function openRunnerOver(arrow: ReadonlyMap<string, Uint8Array>): Promise<{ runner: SqlRunner; close(): void }> {
+  const { db } = await withTimeout(instantiate());
+  const conn = await db.connect();
+  return { runner: await openWasmRunner(conn as unknown as WasmConnection, arrow), close: () => void db.terminate() };
+}
+
 async function open(arrow: Record<string, string>): Promise<SqlRunner> {
+  return withTimeout((async () => {
+    const { db } = await instantiate();
+    const files = await Promise.all(Object.entries(arrow).map(async ([name, url]) => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return [name, new Uint8Array(await res.arrayBuffer())] as const;
+    }));
+    const conn = await db.connect();
+    return openWasmRunner(conn as unknown as WasmConnection, new Map(files));
+  })());
+}
+
+async function withTimeout<T>(work: Promise<T>): Promise<T> {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`DuckDB-WASM did not load within ${LOAD_TIMEOUT_MS / 1000} s`)), LOAD_TIMEOUT_MS); });
   try {
-    return await Promise.race([load(arrow), timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function load(arrow: Record<string, string>): Promise<SqlRunner> {
+/** A new DuckDB-WASM database in its own worker, from the self-hosted bundles. */
+async function instantiate() {
   const [duckdb, mvpWasm, mvpWorker, ehWasm, ehWorker] = await Promise.all([
     import('@duckdb/duckdb-wasm'),
     import('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url'),
@@ -45,11 +66,5 @@ async function load(arrow: Record<string, string>): Promise<SqlRunner> {
   const workerFailed = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(`DuckDB worker failed: ${e.message || 'could not load'}`)), { once: true }));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), workerFailed]);
-  const files = await Promise.all(Object.entries(arrow).map(async ([name, url]) => {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-    return [name, new Uint8Array(await res.arrayBuffer())] as const;
-  }));
-  const conn = await db.connect();
-  return openWasmRunner(conn as unknown as WasmConnection, new Map(files));
+  return { db };
 }

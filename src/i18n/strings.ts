@@ -15,6 +15,7 @@ export const PAGES = {
   training: t('培训与合规', 'Training & compliance'),
   workforce: t('人员', 'Workforce'),
   quality: t('质检与安全', 'Quality & safety'),
+  try: t('试用数据', 'Try your data'),
   data: t('数据', 'Data'),
   method: t('方法', 'Method'),
 } as const;

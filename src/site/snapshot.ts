@@ -32,7 +32,7 @@ export interface Snapshot {
   config: Config;
   views: Partial<Record<PageId, ViewData>>;
   catalogue: CatalogueEntry[];
-  manifest: Pick<Manifest, 'as_of' | 'datasets' | 'rejects' | 'unrecognised_files'>;
+  manifest: Pick<Manifest, 'as_of' | 'datasets' | 'rejects' | 'unrecognised_files' | 'warnings'>;
 }
 
 /** Computes the snapshot from an ingested data dir. */
@@ -49,7 +49,7 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
       const v = await computeView(runner, page, state, { config, asOf });
       if (v) views[page] = v;
     }
-    const { as_of, datasets, rejects, unrecognised_files } = runner.manifest;
+    const { as_of, datasets, rejects, unrecognised_files, warnings } = runner.manifest;
     const firstDay = Object.values(datasets).map((d) => d.min_date).filter((d): d is string => !!d).sort()[0] ?? null;
     const tables = await runner.tables();
     return {
@@ -59,7 +59,7 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
         id: k.id, label: k.label, definition: k.definition, unit: k.unit, direction: k.direction, source: k.source,
         ...targetFor(k, config, { id: 'year', kind: 'year', start: 0, end: 0, months: 12 }), requires: k.requires, sql: kpiQuery(k),
       })),
-      manifest: { as_of, datasets, rejects, unrecognised_files },
+      manifest: { as_of, datasets, rejects, unrecognised_files, warnings },
     };
   } finally {
     runner.close();

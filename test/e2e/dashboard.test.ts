@@ -156,7 +156,7 @@ describe('languages and pages', () => {
 
   it('every page renders in both languages at desktop and phone width without console errors (screenshots)', async () => {
     await mkdir(join('test', 'output', 'pages'), { recursive: true });
-    const pages = ['', 'satisfaction/', 'complaints/', 'training/', 'workforce/', 'data/', 'method/'];
+    const pages = ['', 'satisfaction/', 'complaints/', 'training/', 'workforce/', 'quality/', 'try/', 'data/', 'method/'];
     for (const [w, h, tag] of [[1280, 900, 'desktop'], [390, 844, 'phone']] as const) {
       const ctx = await browser.newContext({ viewport: { width: w, height: h } });
       const page = await ctx.newPage();

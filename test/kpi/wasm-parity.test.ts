@@ -14,7 +14,8 @@ import { openWasmNodeRunner } from '../../src/bench/wasm-node.ts';
 import { runBreakdowns } from '../../src/kpi/slices.ts';
 import type { SqlRunner } from '../../src/kpi/runner.ts';
 import { parseLocalTimestamp } from '../../src/lib/datetime.ts';
-import { cleanup, silentEffects, tempDir } from '../helpers.ts';
+import { cleanup, silentEffects, tempDir, writeFiles } from '../helpers.ts';
+import { AS_OF, FILES } from './fixture.ts';
 
 let nodeRunner: NodeRunner;
 let wasmRunner: SqlRunner;
@@ -56,5 +57,26 @@ describe('DuckDB-WASM and node-api give identical KPIs on the sample', () => {
     const a = await runBreakdowns(nodeRunner, ctx);
     expect(Object.values(a).every((rows) => rows.length > 0)).toBe(true);
     expect(norm(await runBreakdowns(wasmRunner, ctx))).toEqual(norm(a));
+  });
+});
+
+describe('DuckDB-WASM with datasets missing', () => {
+  it('loads the empty tables ingest writes for datasets without a file (no dictionary batches) and agrees with node-api', async () => {
+    const d = await tempDir();
+    // Orders and surveys only: staff, complaints and trainings become empty tables.
+    await writeFiles(join(d, 'in'), { 'orders.csv': FILES['orders.csv'], 'surveys.csv': FILES['surveys.csv'] });
+    await ingest({ inDir: join(d, 'in'), outDir: join(d, 'out'), asOf: AS_OF, salt: 's' }, silentEffects());
+    const node = await openNodeRunner(join(d, 'out'));
+    const wasm = await openWasmNodeRunner(join(d, 'out'));
+    try {
+      const config = await loadConfig('data/quality.config.json', KPI_IDS);
+      const asOf = parseLocalTimestamp(AS_OF)!;
+      const ctx = { period: parsePeriod('2026-Q3'), asOf, filter: {}, config };
+      const a = await computeKpis(node, ctx);
+      expect(a.find((r) => r.id === 'satisfaction_rate')?.value).not.toBeNull();
+      expect(await computeKpis(wasm, ctx)).toEqual(a);
+    } finally {
+      node.close();
+    }
   });
 });

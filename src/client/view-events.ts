@@ -1,0 +1,24 @@
+/** Clicks and keys inside a rendered view, shared by the dashboard and the "Try your data" page. */
+import { downloadSvg } from './download.ts';
+
+/**
+ * Wires `view`: a click (or Enter / Space) on a bar carrying `data-filter` calls `onFilter` with
+ * its dimension and value; an image-download button saves its figure's chart as SVG.
+ */
+export function wireView(view: HTMLElement, onFilter: (by: 'branch' | 'service', value: string) => void): void {
+  const pick = (el: Element | null) => {
+    const bar = el?.closest('[data-filter]');
+    if (!bar) return false;
+    onFilter(bar.getAttribute('data-filter') as 'branch' | 'service', bar.getAttribute('data-value') ?? '');
+    return true;
+  };
+  view.addEventListener('click', (e) => {
+    if (pick(e.target as Element)) return;
+    const btn = (e.target as Element).closest<HTMLButtonElement>('[data-action=download-image]');
+    const svg = btn?.closest('figure')?.querySelector('.chart svg');
+    if (btn && svg) downloadSvg(svg as SVGSVGElement, btn.dataset.name ?? 'chart');
+  });
+  view.addEventListener('keydown', (e) => {
+    if ((e.key === 'Enter' || e.key === ' ') && pick(e.target as Element)) e.preventDefault();
+  });
+}
