@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { devData } from './src/site/dev-data.ts';
 
 // BASE_PATH lets the static site live under a sub-path of any static host (e.g. /quality/).
 const base = process.env.BASE_PATH ?? '/';
@@ -11,4 +12,5 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  vite: { plugins: [devData(base)] },
 });

@@ -10,11 +10,16 @@ import { buildSnapshot } from './snapshot.ts';
 
 export interface SiteOptions { dataDir: string; outDir: string; configPath: string; base?: string }
 
+/** Computes the KPI snapshot of `dataDir` into `<dataDir>/snapshot.json`, which the pages render from. */
+export async function writeSnapshot(dataDir: string, configPath: string): Promise<void> {
+  const snapshot = await buildSnapshot(dataDir, configPath);
+  await writeFile(join(dataDir, 'snapshot.json'), JSON.stringify(snapshot));
+}
+
 /** Writes `<dataDir>/snapshot.json` and the site into `outDir`; returns the output path. */
 export async function buildSiteFromData(opts: SiteOptions): Promise<string> {
   const manifest = JSON.parse(await readFile(join(opts.dataDir, 'manifest.json'), 'utf8')) as Manifest;
-  const snapshot = await buildSnapshot(opts.dataDir, opts.configPath);
-  await writeFile(join(opts.dataDir, 'snapshot.json'), JSON.stringify(snapshot));
+  await writeSnapshot(opts.dataDir, opts.configPath);
   process.env.HSQ_DATA_DIR = resolve(opts.dataDir);
   if (opts.base) process.env.BASE_PATH = opts.base;
   // Vite would let an inherited BASE_URL (test runners set one) override the configured base path.
