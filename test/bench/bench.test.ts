@@ -35,7 +35,11 @@ it('npm run bench -- --size 20k writes a complete results file and its Markdown 
   expect(r.transfer.brotli_bytes).toBeLessThan(r.transfer.arrow_bytes);
   // Five filter changes after the warm-up state, on every filtered page.
   expect(r.engines.views).toBe(5 * FILTERED_PAGES.length);
-  expect(targets(r).map((t) => t.label)).toHaveLength(4);
+  // "Try your data" with the same files: every row read, the report before the dashboard.
+  const drop = r.try_drop!;
+  expect(drop.rows_read).toBeGreaterThanOrEqual(Object.values(r.data.rows).reduce((a, b) => a + b, 0));
+  expect(drop.total_ms).toBeGreaterThan(drop.ingest_ms);
+  expect(targets(r).map((t) => t.label)).toHaveLength(5);
   const md = await readFile(join(work, 'results-20k.md'), 'utf8');
   expect(md).toBe(toMarkdown(r));
   expect(stdout).toBe(md);

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import type { Browser, Page, Request } from 'playwright-core';
 import { cleanup, tempDir, writeFiles } from '../helpers.ts';
+import { measureDrop } from '../../src/bench/try-drop.ts';
 import { buildSite, cards, kpisJson, launch, serve } from './harness.ts';
 
 const run = promisify(execFile);
@@ -154,6 +155,23 @@ describe('try your data', () => {
     expect(o.errors).toEqual([]);
     await o.close();
   });
+
+  it('a 200k-order drop (≈400k rows, 40 MB) finishes and no main-thread task exceeds 200 ms while parsing', async () => {
+    const big = join(await tempDir(), 'csv');
+    await run(process.execPath, ['scripts/sample.ts', '--size', '200k', '--out', big], { env: { ...process.env, TZ: 'Asia/Shanghai' } });
+    const files = (await readdir(big)).map((f) => join(big, f));
+    let lines = 0;
+    let bytes = 0;
+    for (const f of files) {
+      const text = await readFile(f, 'utf8');
+      bytes += Buffer.byteLength(text);
+      lines += text.split('\n').filter((l) => l.trim() !== '').length - 1;
+    }
+    const r = await measureDrop(browser, site.url, files, bytes);
+    expect(r.rows_read).toBe(lines);
+    expect(r.rows_read).toBeGreaterThan(390_000);
+    expect(r.longest_task_ingest_ms).toBeLessThan(200);
+  }, 300_000);
 
   it('explains a fatal problem (missing column) and files that are not CSV', async () => {
     const o = await openTry();
