@@ -83,7 +83,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   {
     id: 'workforce_by_month', label: { zh: '月度在册与离职', en: 'Headcount and separations by month' }, requires: ['staff'],
     with: [`months AS (SELECT CAST(m AS DATE) AS month_start, CAST(m + INTERVAL 1 MONTH AS DATE) AS next_start
-    FROM p, range(p.start, p.stop, INTERVAL 1 MONTH) r(m))`],
+    FROM range(p.start, p.stop, INTERVAL 1 MONTH) r(m))`],
     sql: `SELECT strftime(mo.month_start, '%Y-%m') AS month,
   count(*) FILTER (WHERE s.hired_at < mo.next_start AND (s.left_at IS NULL OR s.left_at >= mo.next_start)) AS headcount_end,
   count(*) FILTER (WHERE s.hired_at >= mo.month_start AND s.hired_at < mo.next_start) AS hires,

@@ -1,8 +1,8 @@
 /**
  * The monthly cube: every additive KPI's facts summed per (bucket, branch, service type), built
- * once per runner and parameter set by the same SQL in Node and the browser. A filter change then
- * answers all additive KPIs for all slices with one query over a few thousand rows instead of one
- * scan of the raw tables per KPI (each DuckDB-WASM query costs 5–20 ms however small the table).
+ * once per runner and parameter set by the same SQL in Node and the browser, and read into memory.
+ * A filter change then answers all additive KPIs for all slices by adding a few bucket rows,
+ * without a query (each DuckDB-WASM statement costs 10–20 ms of planning however small the table).
  *
  * A bucket is a calendar month, split in two at the day after the as-of day, so that both
  * calendar periods and year-to-date periods (which end the day after the as-of day) are unions
@@ -44,29 +44,61 @@ FROM (SELECT u.kpi, CAST(${bucket} AS TIMESTAMP) AS bucket, u.branch, u.service_
 GROUP BY GROUPING SETS ((kpi, bucket, branch, service_type), (kpi, bucket, branch), (kpi, bucket, service_type), (kpi, bucket))`;
 }
 
-/** One query over the cube for `slices` rows of `p`: per slice `k` and `kpi`, the summed `num` and `den`. */
-export function cubeQuery(name: string, slices: number): string {
-  return `WITH ${paramsCte(slices)},
-q AS (SELECT p.*, CASE WHEN p.branch = '' THEN 0 ELSE 1 END + CASE WHEN p.service_type = '' THEN 0 ELSE 2 END AS lvl FROM p)
-SELECT q.k AS k, f.kpi, sum(f.num) AS num, sum(f.den) AS den
-FROM ${name} f JOIN q ON f.lvl = q.lvl AND f.branch = q.branch AND f.service_type = q.service_type AND f.bucket >= q.start AND f.bucket < q.stop
-GROUP BY q.k, f.kpi`;
-}
+/** The cube's rows in memory: per (lvl, branch, service type) and KPI, the buckets with their sums, in time order. */
+export type CubeIndex = Map<string, Map<string, { bucket: number; num: number; den: number }[]>>;
 
-const built = new WeakMap<SqlRunner, Map<string, Promise<string>>>();
+const cellKey = (branch: string, service: string) => `${branch}\u0000${service}`;
 
 /**
- * The name of the cube table for these KPIs and parameters on `runner`, building it on first use.
+ * Sums a KPI's buckets in [start, stop) for a filter (''= all), as the cube's SQL would: a
+ * filter level is a row group of the cube, a period a run of buckets. Null when no bucket exists.
+ */
+export function sumCube(index: CubeIndex, kpi: string, branch: string, service: string, start: number, stop: number): { num: number; den: number } | null {
+  const rows = index.get(cellKey(branch, service))?.get(kpi);
+  let hit = false;
+  let num = 0;
+  let den = 0;
+  for (const r of rows ?? []) {
+    if (r.bucket < start || r.bucket >= stop) continue;
+    hit = true;
+    num += r.num;
+    den += r.den;
+  }
+  return hit ? { num, den } : null;
+}
+
+const built = new WeakMap<SqlRunner, Map<string, Promise<CubeIndex>>>();
+
+/**
+ * The cube for these KPIs and parameters on `runner`, built by SQL on first use and read into
+ * memory once: a filter change then needs no query at all for additive KPIs (each DuckDB-WASM
+ * statement costs 10–20 ms of planning however small its table). Sums of whole counts (and of
+ * whole milliseconds for means) are exact in doubles, so the order of summation cannot matter.
  * `params` is one slice's parameters (only the shared ones, as-of and threshold, matter).
  */
-export function ensureCube(runner: SqlRunner, kpis: readonly KpiDef[], params: readonly SqlParam[], split: number): Promise<string> {
+export function ensureCube(runner: SqlRunner, kpis: readonly KpiDef[], params: readonly SqlParam[], split: number): Promise<CubeIndex> {
   let cubes = built.get(runner);
   if (!cubes) built.set(runner, (cubes = new Map()));
   const key = JSON.stringify([kpis.map((k) => k.id), params[2], params[5], split]);
   let hit = cubes.get(key);
   if (!hit) {
     const name = `kpi_cube_${cubes.size}`;
-    hit = runner.query(cubeSql(name, kpis), [...params, split]).then(() => name);
+    hit = runner.query(cubeSql(name, kpis), [...params, split])
+      .then(() => runner.query(`SELECT kpi, epoch_ms(bucket) AS bucket, branch, service_type, num, den FROM ${name} ORDER BY kpi, branch, service_type, bucket`))
+      .then((rows) => {
+        const index: CubeIndex = new Map();
+        for (const r of rows) {
+          // A NULL branch or service type cannot be selected by a filter (the SQL join never matched it either).
+          if (r.branch === null || r.service_type === null) continue;
+          const cell = cellKey(String(r.branch), String(r.service_type));
+          let byKpi = index.get(cell);
+          if (!byKpi) index.set(cell, (byKpi = new Map()));
+          const list = byKpi.get(String(r.kpi)) ?? [];
+          list.push({ bucket: Number(r.bucket), num: Number(r.num), den: Number(r.den) });
+          byKpi.set(String(r.kpi), list);
+        }
+        return index;
+      });
     hit.catch(() => cubes.delete(key));
     cubes.set(key, hit);
   }

@@ -35,8 +35,14 @@ export interface KpiDef {
   sql?: string;
 }
 
+/** Name and SQL type of each parameter of a slice, in `kpiParams` order. */
+const PARAMS = [
+  ['start', 'TIMESTAMP'], ['stop', 'TIMESTAMP'], ['as_of', 'TIMESTAMP'], ['branch', 'VARCHAR'], ['service_type', 'VARCHAR'],
+  ['satisfied', 'INTEGER'], ['year_start', 'TIMESTAMP'], ['last_day', 'DATE'], ['recurring_days', 'INTEGER'],
+  ['age_min', 'INTEGER'], ['age_max', 'INTEGER'], ['female_age_max', 'INTEGER'],
+] as const;
 /** Number of bound parameters per slice (one row of `p`). */
-export const PARAMS_PER_SLICE = 12;
+export const PARAMS_PER_SLICE = PARAMS.length;
 
 /**
  * The parameters every KPI query sees, as the CTE `p`: one row per slice (a period and filter
@@ -48,12 +54,31 @@ export const PARAMS_PER_SLICE = 12;
 export function paramsCte(slices: number): string {
   const rows = [];
   for (let i = 0; i < slices; i++) {
-    const $ = (n: number) => `$${i * PARAMS_PER_SLICE + n}`;
-    rows.push(`(${i}, CAST(${$(1)} AS TIMESTAMP), CAST(${$(2)} AS TIMESTAMP), CAST(${$(3)} AS TIMESTAMP), CAST(${$(4)} AS VARCHAR), CAST(${$(5)} AS VARCHAR),
-  CAST(${$(6)} AS INTEGER), CAST(${$(7)} AS TIMESTAMP), CAST(${$(8)} AS DATE), CAST(${$(9)} AS INTEGER), CAST(${$(10)} AS INTEGER), CAST(${$(11)} AS INTEGER), CAST(${$(12)} AS INTEGER))`);
+    rows.push(`(${i}, ${PARAMS.map(([, type], j) => `CAST($${i * PARAMS_PER_SLICE + j + 1} AS ${type})`).join(', ')})`);
   }
-  return `p AS (SELECT * FROM (VALUES ${rows.join(',\n  ')})
-  v(k, start, stop, as_of, branch, service_type, satisfied, year_start, last_day, recurring_days, age_min, age_max, female_age_max))`;
+  return `p AS (SELECT * FROM (VALUES ${rows.join(',\n  ')})\n  v(k, ${PARAMS.map(([name]) => name).join(', ')}))`;
+}
+
+
+/**
+ * A one-slice query (a breakdown) with the parameters bound in place of `p`: every `p.<name>`
+ * becomes a typed positional parameter and `CROSS JOIN p` goes. Planning the cross join with the
+ * VALUES row cost DuckDB(-WASM) about a third of these small queries' time. Returns the SQL and,
+ * per positional parameter, its index in `kpiParams`.
+ */
+export function inlineParamsQuery(k: { with?: readonly string[]; sql?: string }): { sql: string; pick: number[] } {
+  if (!k.sql) throw new Error('a breakdown needs `sql`');
+  const pick: number[] = [];
+  let sql = (k.with?.length ? `WITH ${k.with.join(',\n')}\n${k.sql}` : k.sql).replace(/\s+CROSS JOIN p\b/g, '');
+  PARAMS.forEach(([name, type], i) => {
+    const ref = new RegExp(`\\bp\\.${name}\\b`, 'g');
+    if (!ref.test(sql)) return;
+    pick.push(i);
+    sql = sql.replace(ref, `CAST($${pick.length} AS ${type})`);
+  });
+  const left = /\bp\.\w+|\bJOIN p\b|\bFROM p\b|,\s*p\b(?!\.)/.exec(sql);
+  if (left) throw new Error(`cannot bind the parameters of this query in place: ${left[0]} is left`);
+  return { sql, pick };
 }
 
 /** `alias.col` within the period [start, stop). */

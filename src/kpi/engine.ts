@@ -5,7 +5,7 @@
 import { formatLocalDate, formatLocalTimestamp } from '../lib/datetime.ts';
 import type { Config } from './config.ts';
 import { KPIS } from './catalogue.ts';
-import { cubeQuery, ensureCube, isBucketBound, splitDay } from './cube.ts';
+import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
 import { kpiQuery, type KpiDef } from './define.ts';
 import type { Period } from './period.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
@@ -141,17 +141,15 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
     .filter(({ c, i }) => reqs[i]!.kpis.some((k) => k.facts) && isBucketBound(c.period.start, split) && isBucketBound(c.period.end, split));
   if (fromCube.length > 0) {
     const cube = await ensureCube(runner, availableKpis(tables).filter((k) => k.facts), kpiParams(fromCube[0]!.c), split);
-    const unique = uniqueSlices(fromCube);
-    const rows = await runner.query(cubeQuery(cube, unique.length), unique.flatMap((u) => u.params));
-    const defs = new Map(union.filter((k) => k.facts).map((k) => [k.id, k]));
-    for (const r of rows) {
-      const k = defs.get(String(r.kpi));
-      if (!k) continue;
-      const num = Number(r.num);
-      const den = Number(r.den);
-      // The same operations, in the same order, as sumFacts does in SQL.
-      const row = k.kind === 'mean' ? { value: den > 0 ? num / den / (k.num_per_unit ?? 1) : null, n: den } : { numerator: num, denominator: den };
-      for (const i of unique[Number(r.k)]!.at) raw.get(k.id)!.set(i, row);
+    for (const k of union) {
+      if (!k.facts) continue;
+      for (const { c, i } of fromCube) {
+        if (!reqs[i]!.kpis.includes(k)) continue;
+        const sum = sumCube(cube, k.id, c.filter?.branch ?? '', c.filter?.serviceType ?? '', c.period.start, c.period.end);
+        if (!sum) continue;
+        // The same operations, in the same order, as sumFacts does in SQL.
+        raw.get(k.id)!.set(i, k.kind === 'mean' ? { value: sum.den > 0 ? sum.num / sum.den / (k.num_per_unit ?? 1) : null, n: sum.den } : { numerator: sum.num, denominator: sum.den });
+      }
     }
   }
   const cubed = new Set(fromCube.map(({ i }) => i));

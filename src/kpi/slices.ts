@@ -1,7 +1,7 @@
 /** Runs breakdown queries, and builds the contexts that slice the catalogue by branch, service type and period. */
 import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
-import { kpiQuery } from './define.ts';
+import { inlineParamsQuery } from './define.ts';
 import { kpiParams, type KpiContext } from './engine.ts';
 import type { Period } from './period.ts';
 import type { SqlRunner } from './runner.ts';
@@ -11,7 +11,9 @@ export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContex
   const b = breakdownById(id);
   const tables = await runner.tables();
   if (!b.requires.every((d) => tables.has(d))) return [];
-  return runner.query(kpiQuery(b), kpiParams(ctx));
+  const { sql, pick } = inlineParamsQuery(b);
+  const params = kpiParams(ctx);
+  return runner.query(sql, pick.map((i) => params[i]!));
 }
 
 /** Every breakdown for the context, by id. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_IDS } from '../../src/kpi/catalogue.ts';
 import { parseConfig } from '../../src/kpi/config.ts';
+import { inlineParamsQuery } from '../../src/kpi/define.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
 import { computeKpiSlices } from '../../src/kpi/engine.ts';
@@ -85,5 +86,19 @@ describe('slices', () => {
   it('trend: the satisfaction numerators of Q2 and Q3', async () => {
     const t = await computeKpiSlices(runner, periodSlices(ctx(), [parsePeriod('2026-Q2'), parsePeriod('2026-Q3')]));
     expect(t.map((rs) => { const r = rs.find((x) => x.id === 'satisfaction_rate')!; return [r.period, r.denominator]; })).toEqual([['2026-Q2', 0], ['2026-Q3', 4]]);
+  });
+});
+
+describe('breakdown SQL with the parameters bound in place', () => {
+  it('numbers the parameters it uses in order of first use and maps each to kpiParams', () => {
+    const q = inlineParamsQuery({ with: ['x AS (SELECT * FROM t CROSS JOIN p WHERE t.at >= p.start AND t.at < p.stop)'], sql: `SELECT * FROM x CROSS JOIN p WHERE x.b = p.branch OR x.at <= p.as_of OR x.at >= p.start` });
+    expect(q.sql).toBe('WITH x AS (SELECT * FROM t WHERE t.at >= CAST($1 AS TIMESTAMP) AND t.at < CAST($2 AS TIMESTAMP))\nSELECT * FROM x WHERE x.b = CAST($4 AS VARCHAR) OR x.at <= CAST($3 AS TIMESTAMP) OR x.at >= CAST($1 AS TIMESTAMP)');
+    // start, stop, as_of, branch: indices 0, 1, 2, 3 of kpiParams.
+    expect(q.pick).toEqual([0, 1, 2, 3]);
+  });
+
+  it('refuses a query that would still refer to p', () => {
+    expect(() => inlineParamsQuery({ sql: 'SELECT p.k FROM t CROSS JOIN p' })).toThrow(/p\.k is left/);
+    expect(() => inlineParamsQuery({ sql: 'SELECT 1 FROM t, p WHERE t.a = p.start' })).toThrow(/is left/);
   });
 });
