@@ -12,7 +12,7 @@ import { getRunner } from './engine.ts';
 import { wireView } from './view-events.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
 
-interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; method_href: string }
+interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; slices: string; method_href: string }
 /** What tests and the benchmark read: engine state and each update's duration. */
 interface Probe { engine: 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; rendered: string }
 declare global { interface Window { __hsq: Probe } }
@@ -68,7 +68,7 @@ async function update(): Promise<void> {
   view.setAttribute('aria-busy', 'true');
   say(UI.updating[L]);
   try {
-    const runner = await getRunner(boot.arrow);
+    const runner = await getRunner(boot.arrow, boot.slices);
     const data = await computeView(runner, boot.page, target, { config: boot.config, asOf: boot.as_of_ms });
     if (mine !== seq || !data) return;
     const tq = performance.now() - t0;
@@ -107,7 +107,7 @@ if (!sameState(wanted, shown)) history.replaceState(null, '', location.pathname 
 /** Starts the engine once the page has painted (two frames after load), so it never delays the first view. */
 function startEngine(): void {
   say(UI.loading[L]);
-  getRunner(boot.arrow).then(
+  getRunner(boot.arrow, boot.slices).then(
     async (runner) => {
       // Warm up: the shown view's queries prepare every statement this page uses (and fill the cache).
       const data = await computeView(runner, boot.page, shown, { config: boot.config, asOf: boot.as_of_ms }).catch(() => null);

@@ -4,13 +4,17 @@
  * paint; the data arrives as Arrow IPC, which DuckDB-WASM reads without any extension.
  */
 import type { SqlRunner } from '../kpi/runner.ts';
+import { seedSliceCache } from '../kpi/engine.ts';
 import { openWasmRunner, type WasmConnection } from '../kpi/runner-wasm.ts';
 
 let pending: Promise<SqlRunner> | null = null;
 
-/** The runner over the site's Arrow files (`name → URL`), created on first call. */
-export function getRunner(arrow: Record<string, string>): Promise<SqlRunner> {
-  pending ??= open(arrow);
+/**
+ * The runner over the site's Arrow files (`name → URL`), created on first call; `slices` is the
+ * URL of the KPI rows the build precomputed, which seed its slice cache.
+ */
+export function getRunner(arrow: Record<string, string>, slices?: string): Promise<SqlRunner> {
+  pending ??= open(arrow, slices);
   return pending;
 }
 
@@ -24,8 +28,10 @@ export async function openRunnerOver(arrow: ReadonlyMap<string, Uint8Array>): Pr
   return { runner: await openWasmRunner(conn as unknown as WasmConnection, arrow), close: () => void db.terminate() };
 }
 
-async function open(arrow: Record<string, string>): Promise<SqlRunner> {
+async function open(arrow: Record<string, string>, slices?: string): Promise<SqlRunner> {
   return withTimeout((async () => {
+    // Precomputed slices only save queries: without them (a missing file) every KPI is still computed here.
+    const seed = slices ? fetch(slices).then((r) => (r.ok ? r.json() as Promise<[string, Record<string, unknown> | null][]> : []), () => []) : Promise.resolve([]);
     const { db } = await instantiate();
     const files = await Promise.all(Object.entries(arrow).map(async ([name, url]) => {
       const res = await fetch(url);
@@ -33,7 +39,9 @@ async function open(arrow: Record<string, string>): Promise<SqlRunner> {
       return [name, new Uint8Array(await res.arrayBuffer())] as const;
     }));
     const conn = await db.connect();
-    return openWasmRunner(conn as unknown as WasmConnection, new Map(files));
+    const runner = await openWasmRunner(conn as unknown as WasmConnection, new Map(files));
+    seedSliceCache(runner, await seed);
+    return runner;
   })());
 }
 

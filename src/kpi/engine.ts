@@ -153,17 +153,58 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
     }
   }
   const cubed = new Set(fromCube.map(({ i }) => i));
+  const cache = sliceCacheOf(runner);
   for (const k of union) {
     const runnable = reqs.map((r, i) => ({ c: r.ctx, i }))
       .filter(({ c, i }) => reqs[i]!.kpis.includes(k) && applicable(k, c) && !(k.facts && cubed.has(i)));
     if (runnable.length === 0) continue;
-    const unique = uniqueSlices(runnable);
-    const rows = await runner.query(kpiQuery(k, unique.length), unique.flatMap((u) => u.params));
-    for (const r of rows) for (const i of unique[Number(r.k)]!.at) raw.get(k.id)!.set(i, r);
+    const unique = uniqueSlices(runnable).map((u) => ({ ...u, key: `${k.id}\u0000${JSON.stringify(u.params)}` }));
+    // Each slice's row is kept: a filter change then queries only the slices never seen (often none).
+    const missing = unique.filter((u) => !cache.has(u.key));
+    if (missing.length > 0) {
+      const rows = await runner.query(kpiQuery(k, missing.length), missing.flatMap((u) => u.params));
+      for (const u of missing) cache.set(u.key, null);
+      for (const r of rows) cache.set(missing[Number(r.k)]!.key, r);
+    }
+    for (const u of unique) {
+      const row = cache.get(u.key);
+      if (row) for (const i of u.at) raw.get(k.id)!.set(i, row);
+    }
   }
   return reqs.map(({ ctx: c, kpis }, i) => kpis.map((k) => applicable(k, c)
     ? evaluate(k, raw.get(k.id)!.get(i), c)
     : { ...evaluate(k, undefined, c), value: null, numerator: null, denominator: null, ci_low: null, ci_high: null, status: 'not_applicable' as const }));
+}
+
+/** Rows of non-cube KPI queries per (KPI, slice parameters), per runner; the tables never change once loaded. */
+const sliceCaches = new WeakMap<SqlRunner, Map<string, Record<string, unknown> | null>>();
+function sliceCacheOf(runner: SqlRunner): Map<string, Record<string, unknown> | null> {
+  let c = sliceCaches.get(runner);
+  if (!c) sliceCaches.set(runner, (c = new Map()));
+  return c;
+}
+
+/**
+ * Computes the KPIs the cube cannot answer (coverage, turnover, background checks) for many
+ * contexts at once, `chunk` slices per query, into the slice cache (see `sliceCacheEntries`).
+ */
+export async function prefetchKpis(runner: SqlRunner, ctxs: readonly KpiContext[], chunk = 40): Promise<void> {
+  const kpis = availableKpis(await runner.tables()).filter((k) => !k.facts);
+  for (let i = 0; i < ctxs.length; i += chunk) await computeKpiSlices(runner, ctxs.slice(i, i + chunk), kpis, { cube: false });
+}
+
+/** A runner's cached rows of non-cube KPI slices (key: KPI id and bound parameters), to ship with a built site. */
+export function sliceCacheEntries(runner: SqlRunner): [string, Record<string, unknown> | null][] {
+  return [...sliceCacheOf(runner)].map(([key, row]) => [key, row && Object.fromEntries(Object.entries(row).filter(([c]) => c !== 'k'))]);
+}
+
+/**
+ * Seeds a runner's slice cache with rows the build computed by the same SQL (Node and WASM agree:
+ * tested), so the browser never re-runs those slices.
+ */
+export function seedSliceCache(runner: SqlRunner, entries: readonly [string, Record<string, unknown> | null][]): void {
+  const cache = sliceCacheOf(runner);
+  for (const [key, row] of entries) if (!cache.has(key)) cache.set(key, row);
 }
 
 /** Contexts with the same parameters (a trend and a commitments grid share quarters) become one slice; `at` lists the requests it answers. */

@@ -14,7 +14,11 @@ export interface SiteOptions { dataDir: string; outDir: string; configPath: stri
 export async function writeSnapshot(dataDir: string, configPath: string): Promise<void> {
   const snapshot = await buildSnapshot(dataDir, configPath);
   await writeFile(join(dataDir, 'snapshot.json'), JSON.stringify(snapshot));
+  await writeFile(join(dataDir, SLICES_FILE), JSON.stringify(snapshot.slices));
 }
+
+/** The precomputed KPI slices the browser fetches next to the Arrow files (see Snapshot.slices). */
+export const SLICES_FILE = 'kpi-slices.json';
 
 /** Writes `<dataDir>/snapshot.json` and the site into `outDir`; returns the output path. */
 export async function buildSiteFromData(opts: SiteOptions): Promise<string> {
@@ -27,6 +31,6 @@ export async function buildSiteFromData(opts: SiteOptions): Promise<string> {
   const outDir = resolve(opts.outDir);
   await build({ root: process.cwd(), outDir, logLevel: 'warn' });
   await mkdir(join(outDir, 'data'), { recursive: true });
-  for (const d of Object.values(manifest.datasets)) await copyFile(join(opts.dataDir, d.arrow), join(outDir, 'data', d.arrow));
+  for (const f of [...Object.values(manifest.datasets).map((d) => d.arrow), SLICES_FILE]) await copyFile(join(opts.dataDir, f), join(outDir, 'data', f));
   return outDir;
 }

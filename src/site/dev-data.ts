@@ -1,5 +1,5 @@
 /**
- * `npm run dev` support, as a Vite plugin (serve mode only): serves the ingested Arrow files under
+ * `npm run dev` support, as a Vite plugin (serve mode only): serves the ingested Arrow files (and the precomputed KPI slices) under
  * `<base>data/` from HSQ_DATA_DIR, as the build copies them into dist/data/, and reloads every open
  * page when scripts/dev.ts announces new data (it runs Astro in the same process).
  */
@@ -22,12 +22,13 @@ export function devData(base: string): Plugin {
       server.httpServer?.on('close', () => process.off(DATA_CHANGED as 'beforeExit', reload));
       server.middlewares.use(async (req, res, next) => {
         const path = (req.url ?? '').split('?')[0]!;
-        if (!path.startsWith(prefix) || !path.endsWith('.arrow')) return next();
+        if (!path.startsWith(prefix) || !(path.endsWith('.arrow') || path.endsWith('/kpi-slices.json'))) return next();
         // Only a bare file name inside the data dir: no path traversal.
         const file = join(resolve(process.env.HSQ_DATA_DIR ?? 'data/out'), basename(decodeURIComponent(path)));
         try {
           const s = await stat(file);
-          res.writeHead(200, { 'content-type': 'application/vnd.apache.arrow.stream', 'content-length': s.size, 'cache-control': 'no-store' });
+          const type = file.endsWith('.json') ? 'application/json' : 'application/vnd.apache.arrow.stream';
+          res.writeHead(200, { 'content-type': type, 'content-length': s.size, 'cache-control': 'no-store' });
           createReadStream(file).pipe(res);
         } catch {
           next();

@@ -7,9 +7,9 @@
 import { KPI_IDS, KPIS } from '../kpi/catalogue.ts';
 import { loadConfig, type Config } from '../kpi/config.ts';
 import { kpiQuery } from '../kpi/define.ts';
-import { targetFor } from '../kpi/engine.ts';
+import { prefetchKpis, sliceCacheEntries, targetFor } from '../kpi/engine.ts';
 import { branchNames } from '../kpi/filters.ts';
-import { latestComplete } from '../kpi/period.ts';
+import { latestComplete, parsePeriod } from '../kpi/period.ts';
 import { openNodeRunner } from '../kpi/runner-node.ts';
 import { serviceTypes } from '../kpi/slices.ts';
 import type { Manifest } from '../ingest/manifest.ts';
@@ -33,6 +33,12 @@ export interface Snapshot {
   views: Partial<Record<PageId, ViewData>>;
   catalogue: CatalogueEntry[];
   manifest: Pick<Manifest, 'as_of' | 'datasets' | 'rejects' | 'unrecognised_files' | 'warnings'>;
+  /**
+   * Rows of the KPIs the cube cannot answer (staff coverage, turnover, background checks) for every
+   * period × branch the filters offer, computed here by the catalogue's SQL; the browser seeds its
+   * slice cache with them (written to data/kpi-slices.json, not into the pages).
+   */
+  slices: [string, Record<string, unknown> | null][];
 }
 
 /** Computes the snapshot from an ingested data dir. */
@@ -52,14 +58,20 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
     const { as_of, datasets, rejects, unrecognised_files, warnings } = runner.manifest;
     const firstDay = Object.values(datasets).map((d) => d.min_date).filter((d): d is string => !!d).sort()[0] ?? null;
     const tables = await runner.tables();
+    const periods = periodOptions(firstDay, asOf);
+    const branches = await branchNames(runner);
+    await prefetchKpis(runner, [...periods.month, ...periods.quarter, ...periods.year].flatMap((id) => ['', ...branches].map((branch) => ({
+      period: parsePeriod(id, asOf), asOf, config, filter: { branch: branch || null, serviceType: null },
+    }))));
     return {
-      company: config.company, as_of: as_of!, as_of_ms: asOf, default_state: state, periods: periodOptions(firstDay, asOf),
-      branches: await branchNames(runner), services: await serviceTypes(runner), tables: [...tables], config, views,
+      company: config.company, as_of: as_of!, as_of_ms: asOf, default_state: state, periods,
+      branches, services: await serviceTypes(runner), tables: [...tables], config, views,
       catalogue: KPIS.map((k) => ({
         id: k.id, label: k.label, definition: k.definition, unit: k.unit, direction: k.direction, source: k.source,
         ...targetFor(k, config, { id: 'year', kind: 'year', start: 0, end: 0, months: 12 }), requires: k.requires, sql: kpiQuery(k),
       })),
       manifest: { as_of, datasets, rejects, unrecognised_files, warnings },
+      slices: sliceCacheEntries(runner),
     };
   } finally {
     runner.close();

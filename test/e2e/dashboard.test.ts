@@ -3,22 +3,19 @@
  * DuckDB-WASM after first paint, filters in the URL, bar clicks, back/forward, zh/en, empty
  * states, failure notice, no foreign requests, no console errors, screenshots of every page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { cleanup, tempDir } from '../helpers.ts';
-import { buildSite, cards, engineSettled, kpisJson, launch, rendered, serve } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { cards, engineSettled, kpisJson, rendered, sampleSite } from './harness.ts';
 
-let browser: Browser;
-let site: { url: string; close(): Promise<void> };
-let dir: string;
-const data = () => join(dir, 'data');
+const site = sampleSite('hsq-e2e-');
+const data = () => join(site.dir, 'data');
 const expected = (rows: { id: string; value: number | null }[]) => rows.map((k) => [k.id, k.value === null ? '' : String(k.value)]);
 
 /** A page that records every request host and console error. */
 async function open(path: string, js = true): Promise<{ page: Page; hosts: Set<string>; errors: string[]; close(): Promise<void> }> {
-  const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1280, height: 900 } });
+  const ctx = await site.browser.newContext({ javaScriptEnabled: js, viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
   const hosts = new Set<string>();
   const errors: string[] = [];
@@ -29,17 +26,6 @@ async function open(path: string, js = true): Promise<{ page: Page; hosts: Set<s
   return { page, hosts, errors, close: () => ctx.close() };
 }
 
-beforeAll(async () => {
-  dir = await tempDir('hsq-e2e-');
-  await buildSite('data/sample', join(dir, 'dist'), data());
-  site = await serve(join(dir, 'dist'));
-  browser = await launch();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await cleanup();
-});
 
 describe('first view', () => {
   it('shows, with JavaScript off, the KPIs of `npm run kpis -- --json` for the latest complete quarter', async () => {
@@ -125,7 +111,7 @@ describe('filters', () => {
   });
 
   it('keeps the static view and explains that filters are unavailable when WebAssembly cannot load', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await site.browser.newContext();
     // As in a locked-down browser (JIT off): no WebAssembly at all.
     await ctx.addInitScript(() => { delete (globalThis as { WebAssembly?: unknown }).WebAssembly; });
     const page = await ctx.newPage();
@@ -158,7 +144,7 @@ describe('languages and pages', () => {
     await mkdir(join('test', 'output', 'pages'), { recursive: true });
     const pages = ['', 'satisfaction/', 'complaints/', 'training/', 'workforce/', 'quality/', 'try/', 'data/', 'method/'];
     for (const [w, h, tag] of [[1280, 900, 'desktop'], [390, 844, 'phone']] as const) {
-      const ctx = await browser.newContext({ viewport: { width: w, height: h } });
+      const ctx = await site.browser.newContext({ viewport: { width: w, height: h } });
       const page = await ctx.newPage();
       const errors: string[] = [];
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -1,9 +1,13 @@
 /** E2E harness: build a site into a temp dir, serve it on 127.0.0.1, drive Debian's Chromium. */
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../src/lib/chromium.ts';
-export { serve } from '../../src/bench/serve.ts';
+import { serve } from '../../src/bench/serve.ts';
+import { cleanup, tempDir } from '../helpers.ts';
+export { serve };
 
 const run = promisify(execFile);
 
@@ -38,3 +42,23 @@ interface Probe { __hsq: { engine: string; rendered: string; updates: number[] }
 
 /** Launches Debian's Chromium headless with the flags this machine needs. */
 export const launch: () => Promise<Browser> = launchChromium;
+
+/** The sample site built once for a test file (data in `<dir>/data`), served, with Chromium; all closed after the file. */
+export interface SampleSite { dir: string; url: string; browser: Browser }
+export function sampleSite(prefix: string): SampleSite {
+  const s = {} as SampleSite;
+  let server: { url: string; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    s.dir = await tempDir(prefix);
+    await buildSite('data/sample', join(s.dir, 'dist'), join(s.dir, 'data'));
+    server = await serve(join(s.dir, 'dist'));
+    s.url = server.url;
+    s.browser = await launch();
+  }, 180_000);
+  afterAll(async () => {
+    await s.browser?.close();
+    await server?.close();
+    await cleanup();
+  });
+  return s;
+}

@@ -2,22 +2,20 @@
  * "Try your data" in Debian's Chromium: dropped files give the same rejects and KPIs as
  * `npm run ingest` + `npm run kpis` on the same files, and nothing leaves the browser.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
-import type { Browser, Page, Request } from 'playwright-core';
-import { cleanup, tempDir, writeFiles } from '../helpers.ts';
+import type { Page, Request } from 'playwright-core';
+import { tempDir, writeFiles } from '../helpers.ts';
 import { measureDrop } from '../../src/bench/try-drop.ts';
-import { buildSite, cards, kpisJson, launch, serve } from './harness.ts';
+import { cards, kpisJson, sampleSite } from './harness.ts';
 
 const run = promisify(execFile);
 const AS_OF = '2026-11-20 12:00';
-let browser: Browser;
-let site: { url: string; close(): Promise<void> };
-let dir: string;
+const site = sampleSite('hsq-try-');
 const expected = (rows: { id: string; value: number | null }[]) => rows.map((k) => [k.id, k.value === null ? '' : String(k.value)]);
 
 /** `npm run ingest` of `inDir` with the page's as-of; returns the data dir. */
@@ -29,7 +27,7 @@ async function cliIngest(inDir: string): Promise<string> {
 
 interface Opened { page: Page; requests: Request[]; errors: string[]; close(): Promise<void> }
 async function openTry(path = '/try/'): Promise<Opened> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
   const requests: Request[] = [];
   const errors: string[] = [];
@@ -57,17 +55,6 @@ const downloadedRejects = (page: Page) => page.evaluate(async () => {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 });
 
-beforeAll(async () => {
-  dir = await tempDir('hsq-try-');
-  await buildSite('data/sample', join(dir, 'dist'), join(dir, 'data'));
-  site = await serve(join(dir, 'dist'));
-  browser = await launch();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await cleanup();
-});
 
 describe('try your data', () => {
   it('the sample folder picked in the browser gives the rejects and KPIs of npm run ingest / npm run kpis; no data leaves the page', async () => {
@@ -167,7 +154,7 @@ describe('try your data', () => {
       bytes += Buffer.byteLength(text);
       lines += text.split('\n').filter((l) => l.trim() !== '').length - 1;
     }
-    const r = await measureDrop(browser, site.url, files, bytes);
+    const r = await measureDrop(site.browser, site.url, files, bytes);
     expect(r.rows_read).toBe(lines);
     expect(r.rows_read).toBeGreaterThan(390_000);
     expect(r.longest_task_ingest_ms).toBeLessThan(200);

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/ingest.ts';
-import { KPI_IDS } from '../../src/kpi/catalogue.ts';
+import { KPI_IDS, kpiById } from '../../src/kpi/catalogue.ts';
 import { loadConfig } from '../../src/kpi/config.ts';
-import { computeKpis } from '../../src/kpi/engine.ts';
+import { computeKpis, computeKpiSlices, prefetchKpis, seedSliceCache, sliceCacheEntries } from '../../src/kpi/engine.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
 import { openWasmNodeRunner } from '../../src/bench/wasm-node.ts';
@@ -78,5 +78,27 @@ describe('DuckDB-WASM with datasets missing', () => {
     } finally {
       node.close();
     }
+  });
+});
+
+describe('KPI slices precomputed at build time', () => {
+  it('equal what DuckDB-WASM computes, and a seeded runner asks DuckDB for none of them', async () => {
+    const config = await loadConfig('data/quality.config.json', KPI_IDS);
+    const asOf = parseLocalTimestamp(nodeRunner.manifest.as_of!)!;
+    const ctxs = ['2026-Q3', '2026-05', '2025'].flatMap((id) => ['', '丰台店'].map((branch) => ({ period: parsePeriod(id, asOf), asOf, config, filter: { branch: branch || null, serviceType: null } })));
+    await prefetchKpis(nodeRunner, ctxs);
+    const entries = sliceCacheEntries(nodeRunner);
+    const staffKpis = ['training_coverage_rate', 'staff_turnover_rate', 'background_check_rate'];
+    expect(entries.length).toBeGreaterThanOrEqual(ctxs.length * staffKpis.length);
+    // A fresh WASM runner seeded with the build's rows: the staff KPIs need no query at all.
+    const fresh = await openWasmNodeRunner(dataDir);
+    const seen: string[] = [];
+    const counting: SqlRunner = { query: (sql, params) => { seen.push(sql); return fresh.query(sql, params); }, tables: () => fresh.tables() };
+    seedSliceCache(counting, entries);
+    const kpis = staffKpis.map(kpiById);
+    const seeded = await computeKpiSlices(counting, ctxs, kpis, { cube: false });
+    expect(seen).toEqual([]);
+    // …and the same results as DuckDB-WASM computing them itself.
+    expect(seeded).toEqual(await computeKpiSlices(wasmRunner, ctxs, kpis, { cube: false }));
   });
 });
