@@ -30,16 +30,18 @@ export function isBucketBound(t: number, split: number): boolean {
  * `$13`. Rows are kept at four levels (`lvl`: +1 by branch, +2 by service type; '' where a level
  * sums over all), so that every slice is answered by an equality join on (lvl, branch, service type).
  */
+/** The bucket of `${alias}.at` ($13: the split day). */
+const bucketOf = (alias: string) => `CAST(CASE WHEN day(${alias}.at) < CAST($13 AS INTEGER) THEN date_trunc('month', ${alias}.at)
+    ELSE date_trunc('month', ${alias}.at) + to_days(CAST($13 AS INTEGER) - 1) END AS TIMESTAMP)`;
+
 export function cubeSql(name: string, kpis: readonly KpiDef[]): string {
   const parts = kpis.map((k) => `SELECT '${k.id}' AS kpi, f.at, f.branch, f.service_type, f.num, f.den FROM (${k.facts}) f`);
-  const bucket = `CASE WHEN day(u.at) < CAST($13 AS INTEGER) THEN date_trunc('month', u.at)
-    ELSE date_trunc('month', u.at) + to_days(CAST($13 AS INTEGER) - 1) END`;
   return `CREATE OR REPLACE TABLE ${name} AS WITH ${paramsCte(1)},\n${globalsCte}
 SELECT kpi, bucket, (1 - GROUPING(branch)) + 2 * (1 - GROUPING(service_type)) AS lvl,
   CASE WHEN GROUPING(branch) = 1 THEN '' ELSE branch END AS branch,
   CASE WHEN GROUPING(service_type) = 1 THEN '' ELSE service_type END AS service_type,
   CAST(sum(num) AS DOUBLE) AS num, CAST(sum(den) AS DOUBLE) AS den
-FROM (SELECT u.kpi, CAST(${bucket} AS TIMESTAMP) AS bucket, u.branch, u.service_type, u.num, u.den
+FROM (SELECT u.kpi, ${bucketOf('u')} AS bucket, u.branch, u.service_type, u.num, u.den
   FROM (${parts.join('\n  UNION ALL ')}) u WHERE u.at IS NOT NULL) b
 GROUP BY GROUPING SETS ((kpi, bucket, branch, service_type), (kpi, bucket, branch), (kpi, bucket, service_type), (kpi, bucket))`;
 }
@@ -103,4 +105,66 @@ export function ensureCube(runner: SqlRunner, kpis: readonly KpiDef[], params: r
     cubes.set(key, hit);
   }
   return hit;
+}
+
+/** A breakdown's facts summed per (bucket, branch, service type, key): `measures` are its numeric columns. */
+export interface KeyedCubeSpec { id: string; facts: string; measures: readonly string[] }
+/** Per cell (branch, service type; '' = all) and key, the buckets with their measure sums, in time order. */
+export type KeyedCubeIndex = Map<string, Map<string, { bucket: number; m: number[] }[]>>;
+
+/** SQL of a breakdown's cube (parameters as for the KPI cube, `$13` the split day). */
+export function keyedCubeSql(name: string, spec: KeyedCubeSpec): string {
+  const sums = spec.measures.map((m) => `CAST(sum(${m}) AS DOUBLE) AS ${m}`).join(', ');
+  return `CREATE OR REPLACE TABLE ${name} AS WITH ${paramsCte(1)},\n${globalsCte},\nf AS (${spec.facts})
+SELECT bucket, CAST(key AS VARCHAR) AS key,
+  CASE WHEN GROUPING(branch) = 1 THEN '' ELSE branch END AS branch,
+  CASE WHEN GROUPING(service_type) = 1 THEN '' ELSE service_type END AS service_type, ${sums}
+FROM (SELECT ${bucketOf('f')} AS bucket, f.* FROM f WHERE f.at IS NOT NULL) b
+GROUP BY GROUPING SETS ((bucket, key, branch, service_type), (bucket, key, branch), (bucket, key, service_type), (bucket, key))`;
+}
+
+const keyedBuilt = new WeakMap<SqlRunner, Map<string, Promise<KeyedCubeIndex>>>();
+
+/** A breakdown's cube on `runner`, built and read into memory on first use (see ensureCube). */
+export function ensureKeyedCube(runner: SqlRunner, spec: KeyedCubeSpec, params: readonly SqlParam[], split: number): Promise<KeyedCubeIndex> {
+  let cubes = keyedBuilt.get(runner);
+  if (!cubes) keyedBuilt.set(runner, (cubes = new Map()));
+  const key = JSON.stringify([spec.id, params[2], params[5], split]);
+  let hit = cubes.get(key);
+  if (!hit) {
+    const name = `bd_cube_${cubes.size}`;
+    hit = runner.query(keyedCubeSql(name, spec), [...params, split])
+      .then(() => runner.query(`SELECT epoch_ms(bucket) AS bucket, key, branch, service_type, ${spec.measures.join(', ')} FROM ${name} ORDER BY branch, service_type, key, bucket`))
+      .then((rows) => {
+        const index: KeyedCubeIndex = new Map();
+        for (const r of rows) {
+          if (r.branch === null || r.service_type === null || r.key === null) continue;
+          const cell = cellKey(String(r.branch), String(r.service_type));
+          let byKey = index.get(cell);
+          if (!byKey) index.set(cell, (byKey = new Map()));
+          const list = byKey.get(String(r.key)) ?? [];
+          list.push({ bucket: Number(r.bucket), m: spec.measures.map((m) => Number(r[m])) });
+          byKey.set(String(r.key), list);
+        }
+        return index;
+      });
+    hit.catch(() => cubes.delete(key));
+    cubes.set(key, hit);
+  }
+  return hit;
+}
+
+/** Per key, the measures summed over the buckets in [start, stop) of a cell; keys without a bucket there are absent. */
+export function sumKeyed(index: KeyedCubeIndex, branch: string, service: string, start: number, stop: number): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const [key, rows] of index.get(cellKey(branch, service)) ?? []) {
+    let acc: number[] | null = null;
+    for (const r of rows) {
+      if (r.bucket < start || r.bucket >= stop) continue;
+      acc ??= r.m.map(() => 0);
+      for (let i = 0; i < r.m.length; i++) acc[i]! += r.m[i]!;
+    }
+    if (acc) out.set(key, acc);
+  }
+  return out;
 }

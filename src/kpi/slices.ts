@@ -1,16 +1,23 @@
 /** Runs breakdown queries, and builds the contexts that slice the catalogue by branch, service type and period. */
 import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
+import { ensureKeyedCube, isBucketBound, splitDay, sumKeyed } from './cube.ts';
 import { inlineParamsQuery } from './define.ts';
 import { kpiParams, type KpiContext } from './engine.ts';
 import type { Period } from './period.ts';
 import type { SqlRunner } from './runner.ts';
 
-/** Rows of one breakdown for the context (empty when its datasets are absent). */
-export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContext): Promise<Record<string, unknown>[]> {
+/** Rows of one breakdown for the context (empty when its datasets are absent): from its cube for whole-bucket periods, else its SQL. */
+export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContext, opts: { cube?: boolean } = {}): Promise<Record<string, unknown>[]> {
   const b = breakdownById(id);
   const tables = await runner.tables();
   if (!b.requires.every((d) => tables.has(d))) return [];
+  const split = splitDay(ctx.asOf);
+  if (b.cube && opts.cube !== false && isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)) {
+    const index = await ensureKeyedCube(runner, { id: b.id, facts: b.cube.facts, measures: b.cube.measures }, kpiParams(ctx), split);
+    const service = b.cube.byService === false ? '' : (ctx.filter?.serviceType ?? '');
+    return b.cube.finish(sumKeyed(index, ctx.filter?.branch ?? '', service, ctx.period.start, ctx.period.end));
+  }
   const { sql, pick } = inlineParamsQuery(b);
   const params = kpiParams(ctx);
   return runner.query(sql, pick.map((i) => params[i]!));
