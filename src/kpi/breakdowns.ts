@@ -23,6 +23,8 @@ export interface BreakdownCube {
   /** One row per observation: at, branch, service_type, key, then `measures` (numbers); may read the CTE `g` (as_of, satisfied). */
   facts: string;
   measures: readonly string[];
+  /** Measures kept as their maximum over the period, not summed. */
+  maxOf?: readonly string[];
   /** False when the breakdown ignores the service-type filter (incidents have no service type). */
   byService?: boolean;
   /** The rows `sql` returns, from the summed measures per key (keys without observations absent). */
@@ -118,6 +120,22 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     WHERE l.prev_branch IS NOT NULL AND ${secondsBetween('l.prev_branch', 'l.received_at')} <= p.recurring_days * 86400
       AND ${inPeriod('l.received_at')} AND ${branchIs('l')} AND ${serviceIs('l')}
   ) GROUP BY level, subject, branch, category ORDER BY level DESC, recurrences DESC, subject, category`,
+    cube: {
+      // Key: level, subject, branch and category joined by U+0001 (none of them is NULL on these rows).
+      facts: `SELECT l.received_at AS at, l.branch, l.service_type, concat_ws(chr(1), lv.level, lv.subject, l.branch, l.category) AS key,
+    1 AS recurrences, epoch_ms(l.received_at) AS last_received_at
+  FROM complaint_lags l CROSS JOIN g CROSS JOIN LATERAL (
+    SELECT 'staff' AS level, l.staff_id AS subject WHERE l.staff_id IS NOT NULL AND l.prev_staff IS NOT NULL
+      AND ${secondsBetween('l.prev_staff', 'l.received_at')} <= g.recurring_days * 86400
+    UNION ALL
+    SELECT 'branch', l.branch WHERE l.prev_branch IS NOT NULL AND ${secondsBetween('l.prev_branch', 'l.received_at')} <= g.recurring_days * 86400) lv`,
+      measures: ['recurrences', 'last_received_at'],
+      maxOf: ['last_received_at'],
+      finish: (sums) => [...sums].map(([key, [recurrences, last]]) => {
+        const [level, subject, branch, category] = key.split('\u0001') as [string, string, string, string];
+        return { level, subject, branch, category, recurrences, last_received_at: last };
+      }).sort((a, b) => byKey(b.level, a.level) || b.recurrences! - a.recurrences! || byKey(a.subject, b.subject) || byKey(a.category, b.category)),
+    },
   },
   {
     id: 'complaint_backlog', label: { zh: '未办结投诉（按时长）', en: 'Open complaints by age' }, requires: ['complaints', 'orders'],

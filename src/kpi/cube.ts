@@ -108,13 +108,13 @@ export function ensureCube(runner: SqlRunner, kpis: readonly KpiDef[], params: r
 }
 
 /** A breakdown's facts summed per (bucket, branch, service type, key): `measures` are its numeric columns. */
-export interface KeyedCubeSpec { id: string; facts: string; measures: readonly string[] }
+export interface KeyedCubeSpec { id: string; facts: string; measures: readonly string[]; /** Measures kept as a maximum, not a sum. */ maxOf?: readonly string[] }
 /** Per cell (branch, service type; '' = all) and key, the buckets with their measure sums, in time order. */
 export type KeyedCubeIndex = Map<string, Map<string, { bucket: number; m: number[] }[]>>;
 
 /** SQL of a breakdown's cube (parameters as for the KPI cube, `$13` the split day). */
 export function keyedCubeSql(name: string, spec: KeyedCubeSpec): string {
-  const sums = spec.measures.map((m) => `CAST(sum(${m}) AS DOUBLE) AS ${m}`).join(', ');
+  const sums = spec.measures.map((m) => `CAST(${spec.maxOf?.includes(m) ? 'max' : 'sum'}(${m}) AS DOUBLE) AS ${m}`).join(', ');
   return `CREATE OR REPLACE TABLE ${name} AS WITH ${paramsCte(1)},\n${globalsCte},\nf AS (${spec.facts})
 SELECT bucket, CAST(key AS VARCHAR) AS key,
   CASE WHEN GROUPING(branch) = 1 THEN '' ELSE branch END AS branch,
@@ -129,7 +129,8 @@ const keyedBuilt = new WeakMap<SqlRunner, Map<string, Promise<KeyedCubeIndex>>>(
 export function ensureKeyedCube(runner: SqlRunner, spec: KeyedCubeSpec, params: readonly SqlParam[], split: number): Promise<KeyedCubeIndex> {
   let cubes = keyedBuilt.get(runner);
   if (!cubes) keyedBuilt.set(runner, (cubes = new Map()));
-  const key = JSON.stringify([spec.id, params[2], params[5], split]);
+  // As-of, satisfied threshold and recurring window: the parameters the facts may read (CTE g).
+  const key = JSON.stringify([spec.id, params[2], params[5], params[8], split]);
   let hit = cubes.get(key);
   if (!hit) {
     const name = `bd_cube_${cubes.size}`;
@@ -154,15 +155,19 @@ export function ensureKeyedCube(runner: SqlRunner, spec: KeyedCubeSpec, params: 
   return hit;
 }
 
-/** Per key, the measures summed over the buckets in [start, stop) of a cell; keys without a bucket there are absent. */
-export function sumKeyed(index: KeyedCubeIndex, branch: string, service: string, start: number, stop: number): Map<string, number[]> {
+/**
+ * Per key, the measures over the buckets in [start, stop) of a cell (summed, or the maximum for
+ * `maxOf` measures); keys without a bucket there are absent.
+ */
+export function sumKeyed(index: KeyedCubeIndex, spec: KeyedCubeSpec, branch: string, service: string, start: number, stop: number): Map<string, number[]> {
+  const isMax = spec.measures.map((m) => spec.maxOf?.includes(m) ?? false);
   const out = new Map<string, number[]>();
   for (const [key, rows] of index.get(cellKey(branch, service)) ?? []) {
     let acc: number[] | null = null;
     for (const r of rows) {
       if (r.bucket < start || r.bucket >= stop) continue;
-      acc ??= r.m.map(() => 0);
-      for (let i = 0; i < r.m.length; i++) acc[i]! += r.m[i]!;
+      if (!acc) acc = [...r.m];
+      else for (let i = 0; i < r.m.length; i++) acc[i] = isMax[i] ? Math.max(acc[i]!, r.m[i]!) : acc[i]! + r.m[i]!;
     }
     if (acc) out.set(key, acc);
   }

@@ -93,7 +93,7 @@ export const secondsBetween = (from: string, to: string) => `(epoch(${to}) - epo
 export const activeStaff = (alias: string, from = 'p.start') => `${alias}.hired_at < p.stop AND (${alias}.left_at IS NULL OR ${alias}.left_at >= ${from})`;
 
 /** The parameters shared by every slice of a query (slices must agree on them), as the one-row CTE `g`. */
-export const globalsCte = 'g AS (SELECT as_of, satisfied FROM p WHERE k = 0)';
+export const globalsCte = 'g AS (SELECT as_of, satisfied, recurring_days FROM p WHERE k = 0)';
 
 /** The SELECT that sums the facts `f` in each slice's period and filters into numerator/denominator (or value/n) per slice of `p`. */
 function sumFacts(k: { kind?: KpiDef['kind']; num_per_unit?: number }): string {
