@@ -27,6 +27,8 @@ export interface BreakdownCube {
   maxOf?: readonly string[];
   /** False when the breakdown ignores the service-type filter (incidents have no service type). */
   byService?: boolean;
+  /** True when the breakdown is about the as-of time, whatever the period: all buckets are summed. */
+  periodFree?: boolean;
   /** The rows `sql` returns, from the summed measures per key (keys without observations absent). */
   finish(sums: ReadonlyMap<string, readonly number[]>): Record<string, unknown>[];
 }
@@ -39,6 +41,11 @@ const responseBin = (h: string) => `CASE ${RESPONSE_BINS.slice(0, -1).map(([lo, 
 const DELAY_BUCKETS = ['≤24h', '24–48h', '48–72h', '>72h', 'not_reported'] as const;
 const delayBucket = (i: string) => `CASE WHEN ${i}.reported_at IS NULL THEN 4 WHEN ${secondsBetween(`${i}.occurred_at`, `${i}.reported_at`)} <= 86400 THEN 0
       WHEN ${secondsBetween(`${i}.occurred_at`, `${i}.reported_at`)} <= 172800 THEN 1 WHEN ${secondsBetween(`${i}.occurred_at`, `${i}.reported_at`)} <= 259200 THEN 2 ELSE 3 END`;
+/** Open-complaint age buckets by order. */
+const AGE_BUCKETS = ['0-24h', '24-48h', '48h-7d', '>7d'] as const;
+const ageBucket = (h: string) => `CASE WHEN ${h} < 24 THEN 0 WHEN ${h} < 48 THEN 1 WHEN ${h} < 168 THEN 2 ELSE 3 END`;
+/** Complaint `c` received and not yet closed at `${at}.as_of`. */
+const openAt = (c: string, at: string) => `${c}.received_at <= ${at}.as_of AND (${c}.closed_at IS NULL OR ${c}.closed_at > ${at}.as_of)`;
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const inspectionMeasures = ['checks', 'passed', 'supervisor_checks', 'supervisor_passed', 'mystery_checks', 'mystery_passed'] as const;
 
@@ -140,10 +147,18 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   {
     id: 'complaint_backlog', label: { zh: '未办结投诉（按时长）', en: 'Open complaints by age' }, requires: ['complaints', 'orders'],
     with: [`open AS (SELECT ${secondsBetween('c.received_at', 'p.as_of')} / 3600.0 AS age_h FROM complaint_facts c CROSS JOIN p
-    WHERE c.received_at <= p.as_of AND (c.closed_at IS NULL OR c.closed_at > p.as_of) AND ${branchIs('c')} AND ${serviceIs('c')})`,
-    `aged AS (SELECT CASE WHEN age_h < 24 THEN 0 WHEN age_h < 48 THEN 1 WHEN age_h < 168 THEN 2 ELSE 3 END AS ord, count(*) AS n FROM open GROUP BY ord)`],
-    sql: `SELECT b.bucket, coalesce(aged.n, 0) AS open FROM (VALUES (0, '0-24h'), (1, '24-48h'), (2, '48h-7d'), (3, '>7d'))
+    WHERE ${openAt('c', 'p')} AND ${branchIs('c')} AND ${serviceIs('c')})`,
+    `aged AS (SELECT ${ageBucket('age_h')} AS ord, count(*) AS n FROM open GROUP BY ord)`],
+    sql: `SELECT b.bucket, coalesce(aged.n, 0) AS open FROM (VALUES ${AGE_BUCKETS.map((label, ord) => `(${ord}, '${label}')`).join(', ')})
     b(ord, bucket) LEFT JOIN aged ON aged.ord = b.ord ORDER BY b.ord`,
+    cube: {
+      // Not about a period: every open complaint sits at the as-of time, and any period's lookup is ignored.
+      facts: `SELECT g.as_of AS at, c.branch, c.service_type, ${ageBucket(`${secondsBetween('c.received_at', 'g.as_of')} / 3600.0`)} AS key, 1 AS n
+  FROM complaint_facts c CROSS JOIN g WHERE ${openAt('c', 'g')}`,
+      measures: ['n'],
+      periodFree: true,
+      finish: (sums) => AGE_BUCKETS.map((bucket, ord) => ({ bucket, open: sums.get(String(ord))?.[0] ?? 0 })),
+    },
   },
   {
     id: 'training_counts', label: { zh: '人员年度培训次数', en: 'Trainings per staff member this year' }, requires: ['staff', 'trainings'],
@@ -207,10 +222,33 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     sql: `SELECT 'branch' AS level, i.branch AS subject, i.branch, count(*) FILTER (WHERE NOT i.passed) AS failed, count(*) AS checks,
     string_agg(DISTINCT i.item, ',' ORDER BY i.item) FILTER (WHERE NOT i.passed) AS items FROM ins i GROUP BY i.branch
   UNION ALL
-  SELECT 'staff', i.staff_id, any_value(i.branch), count(*) FILTER (WHERE NOT i.passed), count(*),
+  SELECT 'staff', i.staff_id, min(i.branch), count(*) FILTER (WHERE NOT i.passed), count(*),
     string_agg(DISTINCT i.item, ',' ORDER BY i.item) FILTER (WHERE NOT i.passed) FROM ins i WHERE i.staff_id IS NOT NULL GROUP BY i.staff_id
     HAVING count(*) FILTER (WHERE NOT i.passed) > 0
   ORDER BY level, failed DESC, subject`,
+    cube: {
+      // Key: level, subject, branch and item joined by U+0001; rows are then gathered per level and subject.
+      facts: `SELECT i.inspected_at AS at, i.branch, i.service_type, concat_ws(chr(1), lv.level, lv.subject, i.branch, i.item) AS key,
+    ${flag('NOT i.passed')} AS failed, 1 AS checks
+  FROM inspection_facts i CROSS JOIN LATERAL (SELECT 'branch' AS level, i.branch AS subject UNION ALL SELECT 'staff', i.staff_id WHERE i.staff_id IS NOT NULL) lv`,
+      measures: ['failed', 'checks'],
+      finish: (sums) => {
+        const rows = new Map<string, { level: string; subject: string; branch: string; failed: number; checks: number; failedItems: Set<string> }>();
+        for (const [key, [failed, checks]] of sums) {
+          const [level, subject, branch, item] = key.split('\u0001') as [string, string, string, string];
+          const id = `${level}\u0001${subject}`;
+          const row = rows.get(id) ?? { level, subject, branch, failed: 0, checks: 0, failedItems: new Set<string>() };
+          row.failed += failed!;
+          row.checks += checks!;
+          if (branch < row.branch) row.branch = branch;
+          if (failed! > 0) row.failedItems.add(item);
+          rows.set(id, row);
+        }
+        return [...rows.values()].filter((r) => r.level === 'branch' || r.failed > 0)
+          .sort((a, b) => byKey(a.level, b.level) || b.failed - a.failed || byKey(a.subject, b.subject))
+          .map(({ failedItems, ...r }) => ({ ...r, items: failedItems.size > 0 ? [...failedItems].sort(byKey).join(',') : null }));
+      },
+    },
   },
   {
     id: 'incident_reporting_delay', label: { zh: '事故上报时长', en: 'Incident reporting delay' }, requires: ['incidents'],

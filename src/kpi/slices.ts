@@ -13,11 +13,12 @@ export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContex
   const tables = await runner.tables();
   if (!b.requires.every((d) => tables.has(d))) return [];
   const split = splitDay(ctx.asOf);
-  if (b.cube && opts.cube !== false && isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)) {
+  if (b.cube && opts.cube !== false && (b.cube.periodFree || (isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)))) {
     const spec = { id: b.id, facts: b.cube.facts, measures: b.cube.measures, ...(b.cube.maxOf ? { maxOf: b.cube.maxOf } : {}) };
     const index = await ensureKeyedCube(runner, spec, kpiParams(ctx), split);
     const service = b.cube.byService === false ? '' : (ctx.filter?.serviceType ?? '');
-    return b.cube.finish(sumKeyed(index, spec, ctx.filter?.branch ?? '', service, ctx.period.start, ctx.period.end));
+    const [start, stop] = b.cube.periodFree ? [-Infinity, Infinity] : [ctx.period.start, ctx.period.end];
+    return b.cube.finish(sumKeyed(index, spec, ctx.filter?.branch ?? '', service, start, stop));
   }
   const { sql, pick } = inlineParamsQuery(b);
   const params = kpiParams(ctx);

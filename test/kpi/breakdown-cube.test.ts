@@ -31,7 +31,7 @@ it('every cubed breakdown equals its SQL for months, quarters, halves, years and
   const config = await loadConfig('data/quality.config.json', KPI_IDS);
   const asOf = parseLocalTimestamp(runner.manifest.as_of!)!;
   const cubed = BREAKDOWNS.filter((b) => b.cube);
-  expect(cubed.map((b) => b.id)).toEqual(['satisfaction_by_dimension', 'complaints_by_category', 'complaint_response_distribution', 'recurring_complaints', 'inspections_by_item', 'inspections_by_method', 'incident_reporting_delay']);
+  expect(cubed.map((b) => b.id)).toEqual(['satisfaction_by_dimension', 'complaints_by_category', 'complaint_response_distribution', 'recurring_complaints', 'complaint_backlog', 'inspections_by_item', 'inspections_by_method', 'inspection_failures', 'incident_reporting_delay']);
   const filters = [{}, { branch: '丰台店' }, { serviceType: 'daily_cleaning' }, { branch: '海淀店', serviceType: 'deep_cleaning' }, { branch: 'no such branch' }];
   let nonEmpty = 0;
   for (const id of ['2026-Q3', '2026-05', '2025', '2026-YTD', '2026-H1', '2025-Q4', '2024-12']) {
