@@ -45,7 +45,9 @@ export async function measurePage(browser: Browser, url: string, path: string, c
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const t0 = Date.now();
   await page.goto(url + path);
-  const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN);
+  // A large page can finish loading before its first paint is recorded: wait for the entry.
+  await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 60_000 });
+  const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')!.startTime);
   await page.waitForFunction(() => (window as unknown as { __hsq: { engine: string } }).__hsq.engine === 'ready', null, { timeout: 120_000 });
   const ready = Date.now() - t0;
   let state = JSON.parse(await page.evaluate(() => (window as unknown as { __hsq: { rendered: string } }).__hsq.rendered)) as State;
