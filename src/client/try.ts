@@ -16,7 +16,7 @@ import { serviceTypes } from '../kpi/slices.ts';
 import { toSafeCsv } from '../lib/csv-safe.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
 import { computeView, type ViewState } from '../views/model.ts';
-import { periodOptions } from '../views/periods.ts';
+import { firstActivityDay, periodOptions } from '../views/periods.ts';
 import { renderFilters } from '../views/render-filters.ts';
 import { renderIngestReport } from '../views/render-ingest.ts';
 import { renderView } from '../views/render.ts';
@@ -140,7 +140,7 @@ async function load(mine: number, manifest: Manifest, arrow: Record<string, Uint
 
 async function showDashboard(mine: number, manifest: Manifest, asOf: number): Promise<void> {
   const runner = engine!.runner;
-  const firstDay = Object.values(manifest.datasets).map((d) => d.min_date).filter((d): d is string => !!d).sort()[0] ?? null;
+  const firstDay = firstActivityDay(manifest.datasets);
   const periods = periodOptions(firstDay, asOf);
   const complete = latestComplete('quarter', asOf).id;
   const initial: ViewState = { period: periods.quarter.includes(complete) ? complete : (periods.quarter[0] ?? complete), branch: '', service: '' };

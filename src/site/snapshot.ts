@@ -16,7 +16,7 @@ import type { Manifest } from '../ingest/manifest.ts';
 import { FILTERED_PAGES, type PageId } from '../i18n/strings.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
-import { periodOptions, type PeriodOptions } from '../views/periods.ts';
+import { firstActivityDay, periodOptions, type PeriodOptions } from '../views/periods.ts';
 
 export interface CatalogueEntry { id: string; label: { zh: string; en: string }; definition: { zh: string; en: string }; unit: string; direction: string; source: string; target: number | null; stretch: number | null; requires: readonly string[]; sql: string }
 
@@ -56,7 +56,7 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
       if (v) views[page] = v;
     }
     const { as_of, datasets, rejects, unrecognised_files, warnings } = runner.manifest;
-    const firstDay = Object.values(datasets).map((d) => d.min_date).filter((d): d is string => !!d).sort()[0] ?? null;
+    const firstDay = firstActivityDay(datasets);
     const tables = await runner.tables();
     const periods = periodOptions(firstDay, asOf);
     const branches = await branchNames(runner);
