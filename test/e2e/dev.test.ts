@@ -32,12 +32,18 @@ afterAll(async () => {
 });
 
 describe('npm run dev', () => {
-  it('skips ingest for unchanged files, re-ingests only the changed dataset and reloads the page', async () => {
+  it('a second build skips ingest; npm run dev re-ingests only the changed dataset and reloads the page', async () => {
     const dir = await tempDir('hsq-dev-');
     const inDir = join(dir, 'in');
     const data = join(dir, 'data');
     await cp('data/sample', inDir, { recursive: true });
-    await buildSite(inDir, join(dir, 'dist'), data, ['--as-of', '2026-11-20 12:00']);
+    const first = await buildSite(inDir, join(dir, 'dist'), data, ['--as-of', '2026-11-20 12:00']);
+    expect(first.stderr).toContain('reading 订单-2025.csv');
+    // A second build on the same files: no file is read again, the site is still built.
+    const second = await buildSite(inDir, join(dir, 'dist'), data, ['--as-of', '2026-11-20 12:00']);
+    expect(second.stderr).toContain('ingest skipped');
+    expect(second.stderr).not.toContain('reading ');
+    expect(second.stderr).toMatch(/built .* in [\d.]+ s/);
 
     const port = await freePort();
     // As from a shell: without the variables the test runner sets for its own Vite (MODE, DEV, PROD, SSR, BASE_URL…).

@@ -11,9 +11,10 @@ export { serve };
 
 const run = promisify(execFile);
 
-/** Runs `npm run build` for `inDir` into `outDir` (data kept in `dataDir`). */
-export async function buildSite(inDir: string, outDir: string, dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<void> {
-  await run(process.execPath, ['scripts/build.ts', '--in', inDir, '--out', outDir, '--data', dataDir, ...extra], { env: { ...process.env, TZ: 'Asia/Shanghai', ...env } });
+/** Runs `npm run build` for `inDir` into `outDir` (data kept in `dataDir`); returns its log. */
+export async function buildSite(inDir: string, outDir: string, dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ stderr: string }> {
+  const { stderr } = await run(process.execPath, ['scripts/build.ts', '--in', inDir, '--out', outDir, '--data', dataDir, ...extra], { env: { ...process.env, TZ: 'Asia/Shanghai', ...env }, maxBuffer: 1 << 24 });
+  return { stderr };
 }
 
 /** `npm run kpis -- --json` on a data dir, as the reference for what pages show. */
