@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** Hex SHA-256 of the concatenated parts (strings as UTF-8). */
-export type Sha256 = (parts: readonly (string | Uint8Array)[]) => string;
+export type Sha256 = (parts: Iterable<string | Uint8Array>) => string;
 
 /** The portable implementation (@noble/hashes). */
 export const sha256Js: Sha256 = (parts) => {

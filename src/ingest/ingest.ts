@@ -9,7 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { parseLocalTimestamp, shanghaiNow } from '../lib/datetime.ts';
 import { toSafeCsv } from '../lib/csv-safe.ts';
 import { writeDirAtomically } from './atomic.ts';
-import { sha256Node } from './hash-node.ts';
+import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
 import { classify, ingestClassified, type PipelineOptions } from './pipeline.ts';
 import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
@@ -68,7 +68,9 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
   }
   if (names.length === 0) throw new IngestError(`no CSV files in ${opts.inDir}`);
 
-  const sources = names.map((name) => ({ name, bytes: async () => new Uint8Array(await readBytes(join(opts.inDir, name))) }));
+  const sources = names.map((name) => ({
+    name, bytes: async () => new Uint8Array(await readBytes(join(opts.inDir, name))), sha256: () => sha256File(join(opts.inDir, name)),
+  }));
   const classified = await classify(sources, sha256Node);
   const popts: PipelineOptions = {
     asOfLimit, asOfFromOption: opts.asOf !== undefined, salt: await resolveSalt(opts), version: await ingestVersion(),

@@ -11,11 +11,15 @@ import { toColumns, type DatasetColumns } from './columns.ts';
 import { piiHasher, type Sha256 } from './hash.ts';
 import { checkReferences, keyOf, supersede } from './merge.ts';
 import { assertBalanced, topReasons, type DatasetManifest, type Manifest } from './manifest.ts';
+import { datasetByFileName } from './headers.ts';
 import { detectDataset, readFile, type FileResult } from './read-file.ts';
 import { IngestError, type AcceptedRow, type IngestEffects, type Reject } from './types.ts';
 
-/** An input file; its bytes are read when needed (twice: to classify and hash, then to parse). */
-export interface SourceFile { name: string; bytes(): Promise<Uint8Array> }
+/**
+ * An input file; its bytes are read when needed (to parse it, and before that to read its header
+ * if its name does not say its dataset). `sha256`, when given, hashes it without holding it.
+ */
+export interface SourceFile { name: string; bytes(): Promise<Uint8Array>; sha256?(): Promise<string> }
 export interface FileRef { name: string; sha256: string }
 
 /** Pass 1's result: which files hold which dataset. */
@@ -50,13 +54,15 @@ export async function classify(sources: readonly SourceFile[], sha256: Sha256): 
   const filesOf = new Map<DatasetName, FileRef[]>();
   const unrecognised: string[] = [];
   for (const s of [...sources].sort(byName)) {
-    const bytes = await s.bytes();
-    const d = detectDataset(s.name, () => bytes);
+    // Only a file whose name does not say its dataset is read here (for its header row).
+    const bytes = datasetByFileName(s.name) ? null : await s.bytes();
+    const d = detectDataset(s.name, () => bytes!);
     if (!d) {
       unrecognised.push(s.name);
       continue;
     }
-    filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), { name: s.name, sha256: sha256([bytes]) }]);
+    const hash = s.sha256 ? await s.sha256() : sha256([bytes ?? (await s.bytes())]);
+    filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), { name: s.name, sha256: hash }]);
   }
   return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])) };
 }
@@ -110,7 +116,8 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
     let keysHash: string | null = null;
     if (d.key.length === 1) {
       const set = new Set(rows.map((a) => keyOf(d, a.row)));
-      keysHash = hooks.sha256([[...set].join('\u0000')]);
+      // Streamed into the hash: at 1M keys a joined copy would add to the ingest's memory peak.
+      keysHash = hooks.sha256((function* () { for (const k of set) { yield k; yield '\u0000'; } })());
       keys.set(d.name, { hash: keysHash, get: () => Promise.resolve(set) });
     }
     const latest = maxTimestamp(d, rows);
