@@ -5,7 +5,7 @@
 import { formatLocalDate, formatLocalTimestamp } from '../lib/datetime.ts';
 import type { Config } from './config.ts';
 import { KPIS } from './catalogue.ts';
-import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
+import { ensureCube, isBucketBound, kpiCubeSpec, splitDay, sumCube } from './cube.ts';
 import { kpiQuery, type KpiDef } from './define.ts';
 import type { Period } from './period.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
@@ -140,15 +140,16 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
   const fromCube = opts.cube === false ? [] : reqs.map((r, i) => ({ c: r.ctx, i }))
     .filter(({ c, i }) => reqs[i]!.kpis.some((k) => k.facts) && isBucketBound(c.period.start, split) && isBucketBound(c.period.end, split));
   if (fromCube.length > 0) {
-    const cube = await ensureCube(runner, availableKpis(tables).filter((k) => k.facts), kpiParams(fromCube[0]!.c), split);
-    for (const k of union) {
-      if (!k.facts) continue;
-      for (const { c, i } of fromCube) {
-        if (!reqs[i]!.kpis.includes(k)) continue;
-        const sum = sumCube(cube, k.id, c.filter?.branch ?? '', c.filter?.serviceType ?? '', c.period.start, c.period.end);
+    const spec = kpiCubeSpec(availableKpis(tables).filter((k) => k.facts));
+    const cube = await ensureCube(runner, spec, kpiParams(fromCube[0]!.c), split);
+    for (const { c, i } of fromCube) {
+      const sums = sumCube(cube, spec, c.filter?.branch ?? '', c.filter?.serviceType ?? '', c.period.start, c.period.end);
+      for (const k of reqs[i]!.kpis) {
+        const sum = k.facts && sums.get(k.id);
         if (!sum) continue;
+        const [num, den] = sum as [number, number];
         // The same operations, in the same order, as sumFacts does in SQL.
-        raw.get(k.id)!.set(i, k.kind === 'mean' ? { value: sum.den > 0 ? sum.num / sum.den / (k.num_per_unit ?? 1) : null, n: sum.den } : { numerator: sum.num, denominator: sum.den });
+        raw.get(k.id)!.set(i, k.kind === 'mean' ? { value: den > 0 ? num / den / (k.num_per_unit ?? 1) : null, n: den } : { numerator: num, denominator: den });
       }
     }
   }

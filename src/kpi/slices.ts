@@ -1,7 +1,7 @@
 /** Runs breakdown queries, and builds the contexts that slice the catalogue by branch, service type and period. */
 import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
-import { ensureKeyedCube, isBucketBound, splitDay, sumKeyed } from './cube.ts';
+import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
 import { inlineParamsQuery } from './define.ts';
 import { kpiParams, type KpiContext } from './engine.ts';
 import type { Period } from './period.ts';
@@ -15,10 +15,10 @@ export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContex
   const split = splitDay(ctx.asOf);
   if (b.cube && opts.cube !== false && (b.cube.periodFree || (isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)))) {
     const spec = { id: b.id, facts: b.cube.facts, measures: b.cube.measures, ...(b.cube.maxOf ? { maxOf: b.cube.maxOf } : {}) };
-    const index = await ensureKeyedCube(runner, spec, kpiParams(ctx), split);
+    const index = await ensureCube(runner, spec, kpiParams(ctx), split);
     const service = b.cube.byService === false ? '' : (ctx.filter?.serviceType ?? '');
     const [start, stop] = b.cube.periodFree ? [-Infinity, Infinity] : [ctx.period.start, ctx.period.end];
-    return b.cube.finish(sumKeyed(index, spec, ctx.filter?.branch ?? '', service, start, stop));
+    return b.cube.finish(sumCube(index, spec, ctx.filter?.branch ?? '', service, start, stop));
   }
   const { sql, pick } = inlineParamsQuery(b);
   const params = kpiParams(ctx);
