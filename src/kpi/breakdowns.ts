@@ -4,7 +4,7 @@
  * catalogue with filters and periods (see slices.ts).
  */
 import type { DatasetName } from '../datasets/define.ts';
-import { activeStaff, branchIs, inPeriod, secondsBetween, serviceIs } from './define.ts';
+import { activeStaff, branchIs, flag, inPeriod, secondsBetween, serviceIs } from './define.ts';
 
 export interface BreakdownDef {
   id: string;
@@ -33,7 +33,6 @@ export interface BreakdownCube {
   finish(sums: ReadonlyMap<string, readonly number[]>): Record<string, unknown>[];
 }
 
-const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 /** Response-time bins (hours, [lo, hi)); the last is open-ended. */
 const RESPONSE_BINS = [[0, 4], [4, 8], [8, 12], [12, 24], [24, 36], [36, 48], [48, 72], [72, 96]] as const;
 const responseBin = (h: string) => `CASE ${RESPONSE_BINS.slice(0, -1).map(([lo, hi]) => `WHEN ${h} < ${hi} THEN ${lo}`).join(' ')} ELSE ${RESPONSE_BINS.at(-1)![0]} END`;

@@ -2,13 +2,11 @@
  * The KPI catalogue: one definition per KPI in ../shared/domain.md, run unchanged by the build
  * (DuckDB over Parquet) and the browser (DuckDB-WASM over Arrow).
  */
-import { activeStaff, branchIs, inPeriod, secondsBetween, type KpiDef } from './define.ts';
+import { activeStaff, branchIs, flag, inPeriod, secondsBetween, type KpiDef } from './define.ts';
 
 const callbackWithin72h = `o.callback_at IS NOT NULL AND o.callback_at >= o.completed_at AND ${secondsBetween('o.completed_at', 'o.callback_at')} <= 72 * 3600`;
 /** Facts over complaints (received in the period, filtered by the complaint's branch and its order's service type). */
 const complaintFacts = (num: string, where = 'TRUE') => `SELECT c.received_at AS at, c.branch, c.service_type, ${num} AS num, 1 AS den FROM complaint_facts c, g WHERE ${where}`;
-/** 1 when the condition holds, else 0 (NULL counts as not holding). */
-const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 const completedFacts = (where = 'TRUE') => `SELECT o.completed_at AS at, o.branch, o.service_type, ${flag(callbackWithin72h)} AS num, 1 AS den
   FROM orders o WHERE o.status = 'completed' AND ${where}`;
 const both = { branch: true, service_type: true };

@@ -87,6 +87,8 @@ export const inPeriod = (col: string) => `${col} >= p.start AND ${col} < p.stop`
 export const branchIs = (alias: string) => `(p.branch = '' OR ${alias}.branch = p.branch)`;
 /** Service-type filter on `alias.service_type`. */
 export const serviceIs = (alias: string) => `(p.service_type = '' OR ${alias}.service_type = p.service_type)`;
+/** 1 when the condition holds, else 0 (NULL counts as not holding): a fact's count column. */
+export const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 /** Seconds between two timestamps (works for TIMESTAMP and TIMESTAMP_MS alike). */
 export const secondsBetween = (from: string, to: string) => `(epoch(${to}) - epoch(${from}))`;
 /** Staff active in the window [from, p.stop): hired by its last day, not left before it began. */
