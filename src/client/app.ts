@@ -5,11 +5,12 @@
  */
 import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
-import { FILTERED_PAGES, periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
+import { FILTERED_PAGES, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
 import { getRunner } from './engine.ts';
-import { wireView } from './view-events.ts';
+import { chartWidth, wireView } from './view-events.ts';
+import { viewCaption } from '../views/render-filters.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; slices: string; method_href: string }
@@ -42,7 +43,7 @@ function valid(s: ViewState): ViewState {
 
 function reflect(s: ViewState): void {
   for (const k of ['period', 'branch', 'service'] as const) select(k).value = s[k];
-  caption.textContent = [periodLabel(s.period, L), s.branch || UI.all_branches[L], s.service ? serviceLabel(s.service, L) : UI.all_services[L]].join(' · ');
+  caption.textContent = viewCaption(s, L);
   const q = writeState(s, boot.default_state);
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-page], #lang-switch')) {
     const u = new URL(a.href, location.href);
@@ -52,12 +53,10 @@ function reflect(s: ViewState): void {
   }
 }
 
-/** Chart width for the view's current size (the build used 760). */
-const chartWidth = () => Math.max(300, Math.min(760, view.clientWidth - 32));
 
 /** Replaces the view's content with `data` drawn at the current width. */
 function draw(data: ViewData): void {
-  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: chartWidth() }, data));
+  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: chartWidth(view) }, data));
 }
 
 async function update(): Promise<void> {

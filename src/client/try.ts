@@ -5,7 +5,7 @@
  */
 import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
-import { FILTERED_PAGES, PAGES, periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
+import { FILTERED_PAGES, PAGES, UI, type PageId } from '../i18n/strings.ts';
 import { fill, TRY } from '../i18n/try-strings.ts';
 import type { Manifest } from '../ingest/manifest.ts';
 import type { Reject } from '../ingest/types.ts';
@@ -17,7 +17,7 @@ import { toSafeCsv } from '../lib/csv-safe.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
 import { computeView, type ViewState } from '../views/model.ts';
 import { firstActivityDay, periodOptions } from '../views/periods.ts';
-import { renderFilters } from '../views/render-filters.ts';
+import { renderFilters, viewCaption } from '../views/render-filters.ts';
 import { renderIngestReport } from '../views/render-ingest.ts';
 import { renderView } from '../views/render.ts';
 import { pageHref } from '../site/routes.ts';
@@ -25,7 +25,7 @@ import { readState } from '../views/url-state.ts';
 import { openRunnerOver } from './engine.ts';
 import { collectDropped, csvFiles } from './dropped-files.ts';
 import type { TryMessage } from './try-protocol.ts';
-import { wireView } from './view-events.ts';
+import { chartWidth, wireView } from './view-events.ts';
 
 interface Boot { lang: Lang; base: string; config: Config; method_href: string }
 /** What tests and the benchmark read. */
@@ -159,7 +159,7 @@ async function showDashboard(mine: number, manifest: Manifest, asOf: number): Pr
     const me = ++seq;
     view.setAttribute('aria-busy', 'true');
     for (const k of ['period', 'branch', 'service'] as const) select(k).value = state[k];
-    $('view-caption').textContent = [periodLabel(state.period, L), state.branch || UI.all_branches[L], state.service ? serviceLabel(state.service, L) : UI.all_services[L]].join(' · ');
+    $('view-caption').textContent = viewCaption(state, L);
     for (const t of tabs.querySelectorAll('[role=tab]')) {
       const on = t.getAttribute('data-page') === page;
       t.setAttribute('aria-selected', String(on));
@@ -168,9 +168,8 @@ async function showDashboard(mine: number, manifest: Manifest, asOf: number): Pr
     try {
       const data = await computeView(runner, page, state, env);
       if (me !== seq || mine !== session) return;
-      const width = Math.max(300, Math.min(760, view.clientWidth - 32));
       view.replaceChildren(...(data
-        ? renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width }, data)
+        ? renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: chartWidth(view) }, data)
         : [Object.assign(document.createElement('p'), { className: 'empty', textContent: UI.empty[L] })]));
       probe.rendered = JSON.stringify({ page, ...state });
     } catch (e) {

@@ -1,4 +1,4 @@
-/** Clicks and keys inside a rendered view, shared by the dashboard and the "Try your data" page. */
+/** Clicks, keys and size of a rendered view, shared by the dashboard and the "Try your data" page. */
 import { downloadSvg } from './download.ts';
 
 /**
@@ -22,3 +22,6 @@ export function wireView(view: HTMLElement, onFilter: (by: 'branch' | 'service',
     if ((e.key === 'Enter' || e.key === ' ') && pick(e.target as Element)) e.preventDefault();
   });
 }
+
+/** Chart width for the view's current size (the build draws 760 px). */
+export const chartWidth = (view: HTMLElement): number => Math.max(300, Math.min(760, view.clientWidth - 32));

@@ -5,6 +5,11 @@ import { h } from './dom.ts';
 import type { ViewState } from './model.ts';
 import { isPartial, type PeriodOptions } from './periods.ts';
 
+/** The line under the filters naming the view shown: period · branch · service type. */
+export function viewCaption(s: ViewState, lang: Lang): string {
+  return [periodLabel(s.period, lang), s.branch || UI.all_branches[lang], s.service ? serviceLabel(s.service, lang) : UI.all_services[lang]].join(' · ');
+}
+
 export interface FilterChoices { periods: PeriodOptions; branches: readonly string[]; services: readonly string[]; state: ViewState; asOfMs: number }
 
 /** `<form id=filters>` with its selects (disabled until an engine can answer them) and the engine status line. */
