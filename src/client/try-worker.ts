@@ -37,18 +37,18 @@ async function run({ files, asOf }: TryRequest): Promise<void> {
   // Reading and hashing count for a fifth of the bar, parsing and validating for the rest.
   let read = 0;
   let parsed = 0;
-  const sources: SourceFile[] = list.map(({ name, file }) => ({ name, bytes: async () => new Uint8Array(await file.arrayBuffer()) }));
-  const firstPass = sources.map((s) => ({
-    name: s.name,
-    bytes: async () => {
-      const b = await s.bytes();
-      read += size.get(s.name)!;
-      post({ type: 'progress', phase: 'read', file: s.name, rows: 0, overall: (0.2 * read) / total });
-      return b;
+  // Hashing (pass 1) reads each file once and moves the "read" part of the bar.
+  const sources: SourceFile[] = list.map(({ name, file }) => ({
+    name,
+    bytes: async () => new Uint8Array(await file.arrayBuffer()),
+    sha256: async () => {
+      const hash = sha256Js([new Uint8Array(await file.arrayBuffer())]);
+      read += file.size;
+      post({ type: 'progress', phase: 'read', file: name, rows: 0, overall: (0.2 * read) / total });
+      return hash;
     },
   }));
-  const classified = await classify(firstPass, sha256Js);
-  classified.sources = new Map(sources.map((s) => [s.name, s]));
+  const classified = await classify(sources, sha256Js);
   let current = '';
   let lastPost = 0;
   const salt = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');

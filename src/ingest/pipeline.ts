@@ -17,7 +17,8 @@ import { IngestError, type AcceptedRow, type IngestEffects, type Reject } from '
 
 /**
  * An input file; its bytes are read when needed (to parse it, and before that to read its header
- * if its name does not say its dataset). `sha256`, when given, hashes it without holding it.
+ * if its name does not say its dataset). `sha256`, when given, hashes it instead of `bytes()`
+ * (Node streams the file so it is never held for that; the browser reports progress there).
  */
 export interface SourceFile { name: string; bytes(): Promise<Uint8Array>; sha256?(): Promise<string> }
 export interface FileRef { name: string; sha256: string }
