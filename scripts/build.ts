@@ -5,8 +5,7 @@
  * Only datasets whose input files changed are ingested again (--full: all of them).
  */
 import { parseArgs } from 'node:util';
-import { ingest } from '../src/ingest/ingest.ts';
-import { formatSummary } from '../src/ingest/summary.ts';
+import { ingestWithSummary } from '../src/ingest/ingest.ts';
 import { IngestError } from '../src/ingest/types.ts';
 import { ConfigError, DEFAULT_CONFIG_PATH } from '../src/kpi/config.ts';
 import { buildSiteFromData } from '../src/site/build-site.ts';
@@ -20,11 +19,7 @@ runMain(async () => {
     },
   });
   const t0 = performance.now();
-  const { manifest, skipped } = await ingest(
-    { inDir: values.in, outDir: values.data, full: values.full, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) },
-    { logger: stderrLogger, now: () => new Date() },
-  );
-  stderrLogger.info(formatSummary(manifest, values.data, performance.now() - t0, skipped));
+  await ingestWithSummary({ inDir: values.in, outDir: values.data, full: values.full, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) });
   const outDir = await buildSiteFromData({ dataDir: values.data, outDir: values.out, configPath: values.config, ...(values.base ? { base: values.base } : {}) });
   stderrLogger.info(`built ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }, (e) => e instanceof IngestError || e instanceof ConfigError);

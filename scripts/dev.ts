@@ -5,14 +5,12 @@
  * changed) and reloads every open page. A failed re-ingest keeps serving the previous data.
  */
 import { watch } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dev } from 'astro';
-import { ingest } from '../src/ingest/ingest.ts';
-import { formatSummary } from '../src/ingest/summary.ts';
+import { ingestWithSummary } from '../src/ingest/ingest.ts';
 import { IngestError } from '../src/ingest/types.ts';
 import { ConfigError, DEFAULT_CONFIG_PATH } from '../src/kpi/config.ts';
-import { writeSnapshot } from '../src/site/build-site.ts';
+import { astroEnv, writeSnapshot } from '../src/site/build-site.ts';
 import { DATA_CHANGED } from '../src/site/dev-data.ts';
 import { runMain, stderrLogger } from '../src/lib/cli.ts';
 
@@ -24,17 +22,11 @@ runMain(async () => {
     },
   });
   const refresh = async () => {
-    const t0 = performance.now();
-    const { manifest, skipped } = await ingest(
-      { inDir: values.in, outDir: values.data, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) },
-      { logger: stderrLogger, now: () => new Date() },
-    );
-    stderrLogger.info(formatSummary(manifest, values.data, performance.now() - t0, skipped));
+    await ingestWithSummary({ inDir: values.in, outDir: values.data, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) });
     await writeSnapshot(values.data, values.config);
   };
   await refresh();
-  process.env.HSQ_DATA_DIR = resolve(values.data);
-  delete process.env.BASE_URL;
+  astroEnv(values.data);
   const server = await dev({ root: process.cwd(), server: { host: '127.0.0.1', port: Number(values.port) }, logLevel: 'warn' });
   console.log(`dashboard at http://127.0.0.1:${server.address.port}${process.env.BASE_PATH ?? '/'} · watching ${values.in} (Ctrl+C to stop)`);
 

@@ -14,6 +14,8 @@ import type { Manifest } from './manifest.ts';
 import { classify, ingestClassified, type PipelineOptions } from './pipeline.ts';
 import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
 import { storeDataset } from './store.ts';
+import { formatSummary } from './summary.ts';
+import { stderrLogger } from '../lib/cli.ts';
 import { IngestError, type IngestEffects, type Reject } from './types.ts';
 
 export interface IngestOptions {
@@ -103,4 +105,12 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     }
   });
   return { ...result, skipped: false };
+}
+
+/** Ingest as `npm run build` and `npm run dev` run it: progress and warnings, then the summary, on stderr. */
+export async function ingestWithSummary(opts: IngestOptions): Promise<IngestResult> {
+  const t0 = performance.now();
+  const result = await ingest(opts, { logger: stderrLogger, now: () => new Date() });
+  stderrLogger.info(formatSummary(result.manifest, opts.outDir, performance.now() - t0, result.skipped));
+  return result;
 }

@@ -20,14 +20,19 @@ export async function writeSnapshot(dataDir: string, configPath: string): Promis
 /** The precomputed KPI slices the browser fetches next to the Arrow files (see Snapshot.slices). */
 export const SLICES_FILE = 'kpi-slices.json';
 
+/** Points Astro (build or dev server, in this process) at `dataDir` and the base path. */
+export function astroEnv(dataDir: string, base?: string): void {
+  process.env.HSQ_DATA_DIR = resolve(dataDir);
+  if (base) process.env.BASE_PATH = base;
+  // Vite would let an inherited BASE_URL (test runners set one) override the configured base path.
+  delete process.env.BASE_URL;
+}
+
 /** Writes `<dataDir>/snapshot.json` and the site into `outDir`; returns the output path. */
 export async function buildSiteFromData(opts: SiteOptions): Promise<string> {
   const manifest = JSON.parse(await readFile(join(opts.dataDir, 'manifest.json'), 'utf8')) as Manifest;
   await writeSnapshot(opts.dataDir, opts.configPath);
-  process.env.HSQ_DATA_DIR = resolve(opts.dataDir);
-  if (opts.base) process.env.BASE_PATH = opts.base;
-  // Vite would let an inherited BASE_URL (test runners set one) override the configured base path.
-  delete process.env.BASE_URL;
+  astroEnv(opts.dataDir, opts.base);
   const outDir = resolve(opts.outDir);
   await build({ root: process.cwd(), outDir, logLevel: 'warn' });
   await mkdir(join(outDir, 'data'), { recursive: true });
