@@ -159,7 +159,7 @@ export async function computeKpiRequests(runner: SqlRunner, reqs: readonly KpiRe
     const runnable = reqs.map((r, i) => ({ c: r.ctx, i }))
       .filter(({ c, i }) => reqs[i]!.kpis.includes(k) && applicable(k, c) && !(k.facts && cubed.has(i)));
     if (runnable.length === 0) continue;
-    const unique = uniqueSlices(runnable).map((u) => ({ ...u, key: `${k.id}\u0000${JSON.stringify(u.params)}` }));
+    const unique = uniqueSlices(runnable).map((u) => ({ ...u, key: `${k.id}\u0000${u.key}` }));
     // Each slice's row is kept: a filter change then queries only the slices never seen (often none).
     const missing = unique.filter((u) => !cache.has(u.key));
     if (missing.length > 0) {
@@ -208,15 +208,15 @@ export function seedSliceCache(runner: SqlRunner, entries: readonly [string, Rec
   for (const [key, row] of entries) if (!cache.has(key)) cache.set(key, row);
 }
 
-/** Contexts with the same parameters (a trend and a commitments grid share quarters) become one slice; `at` lists the requests it answers. */
-function uniqueSlices(list: readonly { c: KpiContext; i: number }[]): { params: SqlParam[]; at: number[] }[] {
-  const slices = new Map<string, { params: SqlParam[]; at: number[] }>();
+/** Contexts with the same parameters (a trend and a commitments grid share quarters) become one slice (`key`: its parameters as JSON); `at` lists the requests it answers. */
+function uniqueSlices(list: readonly { c: KpiContext; i: number }[]): { params: SqlParam[]; key: string; at: number[] }[] {
+  const slices = new Map<string, { params: SqlParam[]; key: string; at: number[] }>();
   for (const { c, i } of list) {
     const params = kpiParams(c);
     const key = JSON.stringify(params);
     const hit = slices.get(key);
     if (hit) hit.at.push(i);
-    else slices.set(key, { params, at: [i] });
+    else slices.set(key, { params, key, at: [i] });
   }
   return [...slices.values()];
 }
