@@ -20,6 +20,7 @@ import { firstActivityDay, periodOptions } from '../views/periods.ts';
 import { renderFilters, viewCaption } from '../views/render-filters.ts';
 import { renderIngestReport } from '../views/render-ingest.ts';
 import { renderView } from '../views/render.ts';
+import { h } from '../views/dom.ts';
 import { pageHref } from '../site/routes.ts';
 import { readState } from '../views/url-state.ts';
 import { openRunnerOver } from './engine.ts';
@@ -170,22 +171,18 @@ async function showDashboard(mine: number, manifest: Manifest, asOf: number): Pr
       if (me !== seq || mine !== session) return;
       view.replaceChildren(...(data
         ? renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: chartWidth(view) }, data)
-        : [Object.assign(document.createElement('p'), { className: 'empty', textContent: UI.empty[L] })]));
+        : [h(document, 'p', { class: 'empty' }, UI.empty[L])]));
       probe.rendered = JSON.stringify({ page, ...state });
     } catch (e) {
       console.warn(e);
-      view.replaceChildren(Object.assign(document.createElement('p'), { className: 'warn', textContent: UI.query_failed[L] }));
+      view.replaceChildren(h(document, 'p', { class: 'warn' }, UI.query_failed[L]));
     } finally {
       if (me === seq) view.setAttribute('aria-busy', 'false');
     }
   };
 
   tabs.replaceChildren(...FILTERED_PAGES.map((p) => {
-    const b = document.createElement('button');
-    Object.assign(b, { type: 'button', id: `tab-${p}`, textContent: PAGES[p][L] });
-    b.setAttribute('role', 'tab');
-    b.setAttribute('data-page', p);
-    b.setAttribute('aria-controls', 'view');
+    const b = h(document, 'button', { type: 'button', id: `tab-${p}`, role: 'tab', 'data-page': p, 'aria-controls': 'view' }, PAGES[p][L]);
     b.addEventListener('click', () => { page = p; void draw(); });
     return b;
   }));
