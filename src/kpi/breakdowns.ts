@@ -5,6 +5,7 @@
  */
 import type { DatasetName } from '../datasets/define.ts';
 import { activeStaff, branchIs, flag, inPeriod, secondsBetween, serviceIs } from './define.ts';
+import { byText, epochMs, msOrNull, yearsBetween, type RosterSlice } from './roster.ts';
 
 export interface BreakdownDef {
   id: string;
@@ -17,6 +18,15 @@ export interface BreakdownDef {
    * then reads memory instead of running the SQL. Tested equal to `sql` slice by slice.
    */
   cube?: BreakdownCube;
+  /** The same breakdown from a roster (roster.ts), for any period. Tested equal to `sql` slice by slice. */
+  roster?: BreakdownRoster;
+}
+
+export interface BreakdownRoster {
+  /** A query without parameters: one row per person, read into memory once. */
+  sql: string;
+  /** The rows `sql` returns for the slice, from the roster. */
+  rows(roster: readonly Record<string, unknown>[], slice: RosterSlice): Record<string, unknown>[];
 }
 
 export interface BreakdownCube {
@@ -45,8 +55,23 @@ const AGE_BUCKETS = ['0-24h', '24-48h', '48h-7d', '>7d'] as const;
 const ageBucket = (h: string) => `CASE WHEN ${h} < 24 THEN 0 WHEN ${h} < 48 THEN 1 WHEN ${h} < 168 THEN 2 ELSE 3 END`;
 /** Complaint `c` received and not yet closed at `${at}.as_of`. */
 const openAt = (c: string, at: string) => `${c}.received_at <= ${at}.as_of AND (${c}.closed_at IS NULL OR ${c}.closed_at > ${at}.as_of)`;
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const inspectionMeasures = ['checks', 'passed', 'supervisor_checks', 'supervisor_passed', 'mystery_checks', 'mystery_passed'] as const;
+
+/** Roster columns of a staff member `s`: id, branch, gender and dates as epoch ms. */
+const staffRoster = (s: string) => `${s}.staff_id, ${s}.branch, ${s}.gender, ${epochMs(`${s}.birth_date`)} AS birth, ${epochMs(`${s}.hired_at`)} AS hired, ${epochMs(`${s}.left_at`)} AS left_at`;
+const staffRosterSql = `SELECT ${staffRoster('s')} FROM staff s`;
+/** Local ms one calendar month later, the day clamped to the month's length (as DuckDB's `+ INTERVAL 1 MONTH`). */
+const addMonth = (t: number) => {
+  const d = new Date(t);
+  const days = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 2, 0)).getUTCDate();
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, Math.min(d.getUTCDate(), days)) + (t % 86_400_000);
+};
+/** As `activeStaff` and `branchIs`: hired before the slice ends, not left before `from`, in the branch filtered to. */
+const activeIn = (r: Record<string, unknown>, slice: RosterSlice, from: number) => {
+  const hired = msOrNull(r.hired);
+  const left = msOrNull(r.left_at);
+  return hired !== null && hired < slice.stop && (left === null || left >= from) && (slice.branch === '' || r.branch === slice.branch);
+};
 
 const surveysIn = `sv AS (SELECT s.* FROM survey_facts s CROSS JOIN p WHERE ${inPeriod('s.submitted_at')} AND ${branchIs('s')} AND ${serviceIs('s')})`;
 const inspectionsIn = `ins AS (SELECT i.* FROM inspection_facts i CROSS JOIN p WHERE ${inPeriod('i.inspected_at')} AND ${branchIs('i')} AND ${serviceIs('i')})`;
@@ -90,7 +115,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
       measures: ['received', 'closed', 'answered_24h', 'responses', 'response_seconds', 'valid'],
       finish: (sums) => [...sums].map(([category, [received, closed, answered, responses, seconds, valid]]) => ({
         category, received, closed, answered_24h: answered, mean_response_hours: responses! > 0 ? seconds! / responses! / 3600 : null, valid,
-      })).sort((a, b) => b.received! - a.received! || byKey(a.category, b.category)),
+      })).sort((a, b) => b.received! - a.received! || byText(a.category, b.category)),
     },
   },
   {
@@ -140,7 +165,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
       finish: (sums) => [...sums].map(([key, [recurrences, last]]) => {
         const [level, subject, branch, category] = key.split('\u0001') as [string, string, string, string];
         return { level, subject, branch, category, recurrences, last_received_at: last };
-      }).sort((a, b) => byKey(b.level, a.level) || b.recurrences! - a.recurrences! || byKey(a.subject, b.subject) || byKey(a.category, b.category)),
+      }).sort((a, b) => byText(b.level, a.level) || b.recurrences! - a.recurrences! || byText(a.subject, b.subject) || byText(a.category, b.category)),
     },
   },
   {
@@ -165,6 +190,14 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     sql: `SELECT s.staff_id, s.branch, coalesce(tc.n, 0) AS trainings, coalesce(tc.n, 0) >= 2 AS meets_rule
   FROM staff s CROSS JOIN p LEFT JOIN tc ON tc.staff_id = s.staff_id
   WHERE ${activeStaff('s', 'p.year_start')} AND ${branchIs('s')} ORDER BY trainings, s.branch, s.staff_id`,
+    roster: {
+      sql: `SELECT ${staffRoster('s')}, string_agg(CAST(${epochMs('t.trained_at')} AS VARCHAR), ',') AS trained
+  FROM staff s LEFT JOIN trainings t ON t.staff_id = s.staff_id GROUP BY ALL`,
+      rows: (roster, slice) => roster.filter((r) => activeIn(r, slice, slice.yearStart)).map((r) => {
+        const trainings = r.trained === null ? 0 : String(r.trained).split(',').map(Number).filter((t) => t >= slice.yearStart && t < slice.stop).length;
+        return { staff_id: r.staff_id, branch: r.branch, trainings, meets_rule: trainings >= 2 };
+      }).sort((a, b) => a.trainings - b.trainings || byText(String(a.branch), String(b.branch)) || byText(String(a.staff_id), String(b.staff_id))),
+    },
   },
   {
     id: 'workforce_by_month', label: { zh: '月度在册与离职', en: 'Headcount and separations by month' }, requires: ['staff'],
@@ -176,6 +209,28 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   count(*) FILTER (WHERE s.left_at >= mo.month_start AND s.left_at < mo.next_start) AS separations
   FROM months mo CROSS JOIN p LEFT JOIN staff s ON ${branchIs('s')}
   GROUP BY mo.month_start ORDER BY mo.month_start`,
+    roster: {
+      sql: staffRosterSql,
+      rows: (roster, slice) => {
+        const staff = roster.filter((r) => (slice.branch === '' || r.branch === slice.branch) && r.hired !== null)
+          .map((r) => ({ hired: Number(r.hired), left: msOrNull(r.left_at) }));
+        const out = [];
+        // As range(start, stop, INTERVAL 1 MONTH): each step adds a month to the previous one.
+        for (let m = slice.start; m < slice.stop; m = addMonth(m)) {
+          const next = addMonth(m);
+          let headcount = 0;
+          let hires = 0;
+          let separations = 0;
+          for (const s of staff) {
+            if (s.hired < next && (s.left === null || s.left >= next)) headcount++;
+            if (s.hired >= m && s.hired < next) hires++;
+            if (s.left !== null && s.left >= m && s.left < next) separations++;
+          }
+          out.push({ month: new Date(m).toISOString().slice(0, 7), headcount_end: headcount, hires, separations });
+        }
+        return out;
+      },
+    },
   },
   {
     id: 'age_eligibility', label: { zh: '年龄不符合要求的人员', en: 'Staff outside the age bounds' }, requires: ['staff'],
@@ -187,6 +242,16 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   FROM ages a CROSS JOIN p
   WHERE a.birth_date IS NULL OR a.age < p.age_min OR a.age > p.age_max OR (p.female_age_max >= 0 AND a.gender = 'female' AND a.age > p.female_age_max)
   ORDER BY reason, a.branch, a.staff_id`,
+    roster: {
+      sql: staffRosterSql,
+      rows: (roster, slice) => roster.filter((r) => activeIn(r, slice, slice.start)).flatMap((r) => {
+        const birth = msOrNull(r.birth);
+        const age = birth === null ? null : yearsBetween(birth, slice.lastDay);
+        const reason = age === null ? 'unknown' : age < slice.ageMin ? 'below_min' : age > slice.ageMax ? 'above_max'
+          : slice.femaleAgeMax >= 0 && r.gender === 'female' && age > slice.femaleAgeMax ? 'above_female_max' : null;
+        return reason ? [{ staff_id: r.staff_id, branch: r.branch, gender: r.gender, age, reason }] : [];
+      }).sort((a, b) => byText(a.reason, b.reason) || byText(String(a.branch), String(b.branch)) || byText(String(a.staff_id), String(b.staff_id))),
+    },
   },
   {
     id: 'inspections_by_item', label: { zh: '各检查项目合格率', en: 'Inspection results by item' }, requires: ['inspections', 'orders'],
@@ -202,7 +267,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   FROM inspection_facts i`,
       measures: inspectionMeasures,
       finish: (sums) => [...sums].map(([item, m]) => ({ item, ...Object.fromEntries(inspectionMeasures.map((k, j) => [k, m[j]!])) }) as Record<string, unknown> & { item: string; checks: number; passed: number })
-        .sort((a, b) => a.passed / a.checks - b.passed / b.checks || byKey(a.item, b.item)),
+        .sort((a, b) => a.passed / a.checks - b.passed / b.checks || byText(a.item, b.item)),
     },
   },
   {
@@ -212,7 +277,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     cube: {
       facts: `SELECT i.inspected_at AS at, i.branch, i.service_type, i.method AS key, 1 AS checks, ${flag('i.passed')} AS passed FROM inspection_facts i`,
       measures: ['checks', 'passed'],
-      finish: (sums) => [...sums].sort(([a], [b]) => byKey(a, b)).map(([method, [checks, passed]]) => ({ method, checks, passed })),
+      finish: (sums) => [...sums].sort(([a], [b]) => byText(a, b)).map(([method, [checks, passed]]) => ({ method, checks, passed })),
     },
   },
   {
@@ -244,8 +309,8 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
           rows.set(id, row);
         }
         return [...rows.values()].filter((r) => r.level === 'branch' || r.failed > 0)
-          .sort((a, b) => byKey(a.level, b.level) || b.failed - a.failed || byKey(a.subject, b.subject))
-          .map(({ failedItems, ...r }) => ({ ...r, items: failedItems.size > 0 ? [...failedItems].sort(byKey).join(',') : null }));
+          .sort((a, b) => byText(a.level, b.level) || b.failed - a.failed || byText(a.subject, b.subject))
+          .map(({ failedItems, ...r }) => ({ ...r, items: failedItems.size > 0 ? [...failedItems].sort(byText).join(',') : null }));
       },
     },
   },

@@ -4,16 +4,21 @@ import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
 import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
 import { inlineParamsQuery } from './define.ts';
 import { kpiParams, type KpiContext } from './engine.ts';
+import { ensureRoster, rosterSlice } from './roster.ts';
 import type { Period } from './period.ts';
 import type { SqlRunner } from './runner.ts';
 
-/** Rows of one breakdown for the context (empty when its datasets are absent): from its cube for whole-bucket periods, else its SQL. */
-export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContext, opts: { cube?: boolean } = {}): Promise<Record<string, unknown>[]> {
+/**
+ * Rows of one breakdown for the context (empty when its datasets are absent): from its roster, or
+ * its cube for whole-bucket periods, else (or with `fast: false`) its SQL.
+ */
+export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContext, opts: { fast?: boolean } = {}): Promise<Record<string, unknown>[]> {
   const b = breakdownById(id);
   const tables = await runner.tables();
   if (!b.requires.every((d) => tables.has(d))) return [];
+  if (b.roster && opts.fast !== false) return b.roster.rows(await ensureRoster(runner, b.roster.sql), rosterSlice(ctx));
   const split = splitDay(ctx.asOf);
-  if (b.cube && opts.cube !== false && (b.cube.periodFree || (isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)))) {
+  if (b.cube && opts.fast !== false && (b.cube.periodFree || (isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)))) {
     const spec = { id: b.id, facts: b.cube.facts, measures: b.cube.measures, ...(b.cube.maxOf ? { maxOf: b.cube.maxOf } : {}) };
     const index = await ensureCube(runner, spec, kpiParams(ctx), split);
     const service = b.cube.byService === false ? '' : (ctx.filter?.serviceType ?? '');

@@ -60,7 +60,9 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
     const tables = await runner.tables();
     const periods = periodOptions(firstDay, asOf);
     const branches = await branchNames(runner);
-    await prefetchKpis(runner, [...periods.month, ...periods.quarter, ...periods.year].flatMap((id) => ['', ...branches].map((branch) => ({
+    // Halves too: the Workforce page compares each half's turnover per branch with the survey before it.
+    const halves = periods.year.flatMap((y) => [`${y}-H1`, `${y}-H2`]);
+    await prefetchKpis(runner, [...periods.month, ...periods.quarter, ...halves, ...periods.year].flatMap((id) => ['', ...branches].map((branch) => ({
       period: parsePeriod(id, asOf), asOf, config, filter: { branch: branch || null, serviceType: null },
     }))));
     return {

@@ -55,8 +55,8 @@ describe('breakdowns on the hand-worked fixture (2026-Q3, as-of 2026-10-10 12:00
     const rows = await runBreakdown(runner, 'complaint_backlog', ctx());
     expect(rows.map((r) => [r.bucket, r.open])).toEqual([['0-24h', 0], ['24-48h', 0], ['48h-7d', 0], ['>7d', 1]]);
   });
-  it('training_counts: S4 0, S2 1, S1/S3/S5 2 in Jan–Sep', async () => {
-    const rows = await runBreakdown(runner, 'training_counts', ctx());
+  it.each([true, false])('training_counts (roster: %s): S4 0, S2 1, S1/S3/S5 2 in Jan–Sep', async (fast) => {
+    const rows = await runBreakdown(runner, 'training_counts', ctx(), { fast });
     expect(rows.map((r) => [r.staff_id, r.trainings, r.meets_rule])).toEqual([
       ['S4', 0, false], ['S2', 1, false], ['S1', 2, true], ['S3', 2, true], ['S5', 2, true],
     ]);
@@ -69,9 +69,9 @@ describe('breakdowns on the hand-worked fixture (2026-Q3, as-of 2026-10-10 12:00
       { month: '2026-09', headcount_end: 3, hires: 0, separations: 0 },
     ]);
   });
-  it('age_eligibility: S4 is 17 on 2026-09-30; with a female bound of 50, S2 (56) too', async () => {
-    expect((await runBreakdown(runner, 'age_eligibility', ctx())).map((r) => [r.staff_id, r.age, r.reason])).toEqual([['S4', 17, 'below_min']]);
-    const strict = await runBreakdown(runner, 'age_eligibility', ctx({ age_bounds: { min: 18, max: 60, female_max: 50 } }));
+  it.each([true, false])('age_eligibility (roster: %s): S4 is 17 on 2026-09-30; with a female bound of 50, S2 (56) too', async (fast) => {
+    expect((await runBreakdown(runner, 'age_eligibility', ctx(), { fast })).map((r) => [r.staff_id, r.age, r.reason])).toEqual([['S4', 17, 'below_min']]);
+    const strict = await runBreakdown(runner, 'age_eligibility', ctx({ age_bounds: { min: 18, max: 60, female_max: 50 } }), { fast });
     expect(strict.map((r) => [r.staff_id, r.age, r.reason])).toEqual([['S2', 56, 'above_female_max'], ['S4', 17, 'below_min']]);
   });
 });

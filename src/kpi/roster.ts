@@ -1,0 +1,69 @@
+/**
+ * Rosters: the per-person lists (staff and their trainings) some breakdowns filter by period and
+ * branch, read into memory once per runner by one period-free query. A filter change then answers
+ * those breakdowns in JS instead of a DuckDB statement (10–40 ms of planning each in DuckDB-WASM).
+ * Each breakdown's SQL stays its definition; its roster code is tested equal to it slice by slice.
+ */
+import type { KpiContext } from './engine.ts';
+import type { SqlRunner } from './runner.ts';
+
+const DAY = 86_400_000;
+
+/** What a roster breakdown reads of a slice: the bound parameters of `p`, as local ms and numbers. */
+export interface RosterSlice {
+  start: number;
+  stop: number;
+  yearStart: number;
+  lastDay: number;
+  /** '' = all branches. */
+  branch: string;
+  ageMin: number;
+  ageMax: number;
+  /** -1: no stricter bound for women. */
+  femaleAgeMax: number;
+}
+
+/** The slice's parameters (the same values `kpiParams` binds for the SQL). */
+export function rosterSlice(ctx: KpiContext): RosterSlice {
+  const { period, filter, config } = ctx;
+  return {
+    start: period.start, stop: period.end, yearStart: Date.UTC(new Date(period.start).getUTCFullYear(), 0, 1), lastDay: period.end - DAY,
+    branch: filter?.branch ?? '', ageMin: config.age_bounds.min, ageMax: config.age_bounds.max, femaleAgeMax: config.age_bounds.female_max ?? -1,
+  };
+}
+
+const loaded = new WeakMap<SqlRunner, Map<string, Promise<Record<string, unknown>[]>>>();
+
+/** The rows of a period-free roster query on `runner`, queried on first use only. */
+export function ensureRoster(runner: SqlRunner, sql: string): Promise<Record<string, unknown>[]> {
+  let rosters = loaded.get(runner);
+  if (!rosters) loaded.set(runner, (rosters = new Map()));
+  let hit = rosters.get(sql);
+  if (!hit) {
+    hit = runner.query(sql);
+    hit.catch(() => rosters.delete(sql));
+    rosters.set(sql, hit);
+  }
+  return hit;
+}
+
+/** A roster column holding an epoch-ms timestamp (or NULL) as a number or null. */
+export const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** `epoch_ms` of a date or timestamp column, as the roster queries select it (NULL stays NULL). */
+export const epochMs = (col: string) => `epoch_ms(CAST(${col} AS TIMESTAMP))`;
+
+/**
+ * Whole years from `birth` to `day` (both local-ms midnights), as DuckDB's
+ * `date_part('year', age(day, birth))`: a year is complete on the same month and day (a 29 February
+ * birthday completes on 1 March in other years).
+ */
+export function yearsBetween(birth: number, day: number): number {
+  const b = new Date(birth);
+  const d = new Date(day);
+  const before = d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate());
+  return d.getUTCFullYear() - b.getUTCFullYear() - (before ? 1 : 0);
+}
+
+/** Compares strings as DuckDB's default (binary) collation does for the names and ids we sort. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
