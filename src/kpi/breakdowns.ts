@@ -332,6 +332,14 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     sql: `SELECT i.incident_id, i.branch, i.type, i.severity, i.occurred_at, i.reported_at, ${secondsBetween('i.occurred_at', 'p.as_of')} / 86400.0 AS days_open
   FROM incidents i CROSS JOIN p WHERE i.occurred_at <= p.as_of AND (i.closed_at IS NULL OR i.closed_at > p.as_of) AND ${branchIs('i')}
   ORDER BY i.occurred_at, i.incident_id`,
+    roster: {
+      sql: `SELECT i.incident_id, i.branch, i.type, i.severity, i.occurred_at, i.reported_at, i.closed_at FROM incidents i`,
+      rows: (roster, slice) => roster.filter((r) => {
+        const closed = msOrNull(r.closed_at);
+        return Number(r.occurred_at) <= slice.asOf && (closed === null || closed > slice.asOf) && (slice.branch === '' || r.branch === slice.branch);
+      }).sort((a, b) => Number(a.occurred_at) - Number(b.occurred_at) || byText(String(a.incident_id), String(b.incident_id)))
+        .map(({ closed_at: _, ...r }) => ({ ...r, days_open: (slice.asOf - Number(r.occurred_at)) / 1000 / 86400 })),
+    },
   },
 ];
 

@@ -13,6 +13,7 @@ const DAY = 86_400_000;
 export interface RosterSlice {
   start: number;
   stop: number;
+  asOf: number;
   yearStart: number;
   lastDay: number;
   /** '' = all branches. */
@@ -27,7 +28,7 @@ export interface RosterSlice {
 export function rosterSlice(ctx: KpiContext): RosterSlice {
   const { period, filter, config } = ctx;
   return {
-    start: period.start, stop: period.end, yearStart: Date.UTC(new Date(period.start).getUTCFullYear(), 0, 1), lastDay: period.end - DAY,
+    start: period.start, stop: period.end, asOf: ctx.asOf, yearStart: Date.UTC(new Date(period.start).getUTCFullYear(), 0, 1), lastDay: period.end - DAY,
     branch: filter?.branch ?? '', ageMin: config.age_bounds.min, ageMax: config.age_bounds.max, femaleAgeMax: config.age_bounds.female_max ?? -1,
   };
 }

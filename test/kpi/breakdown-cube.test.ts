@@ -31,6 +31,12 @@ const EDGES = {
     'E1,2026-01-01,safety,否,', 'E2,2026-01-01,skills,否,', 'E2,2026-03-31,ethics,否,', 'E2,2026-04-01,safety,否,',
     'E3,2026-07-01,skills,否,', 'E3,2026-09-30,ethics,否,', 'E3,2026-10-01,safety,否,', 'E5,2025-12-31,skills,否,', 'E5,2026-06-30,ethics,否,',
   ].join('\n'),
+  // Occurring or closed exactly at an as-of the test uses (2026-11-20 12:00, 2026-09-30 10:00).
+  'incidents.csv': [
+    'incident_id,occurred_at,reported_at,closed_at,branch,type,severity',
+    'I1,2026-11-20 12:00,,,A店,injury,high', 'I2,2026-09-01 08:00,2026-09-01 09:00,2026-09-30 10:00,B店,theft,',
+    'I3,2026-09-30 10:00,,2026-10-02 10:00,A店,other,low', 'I0,2026-09-30 10:00,,,B店,property,medium',
+  ].join('\n'),
 };
 
 let runner: NodeRunner;
@@ -77,16 +83,16 @@ it('every cubed breakdown equals its SQL for months, quarters, halves, years and
 it.each(['sample', 'edges'])('every roster breakdown equals its SQL for any period (months, quarters, years, YTD, odd ranges), branch and age bounds: %s', async (data) => {
   const db = data === 'sample' ? runner : edges;
   const base = await loadConfig('data/quality.config.json', KPI_IDS);
-  const asOf = parseLocalTimestamp(db.manifest.as_of!)!;
+  const asOfs = [parseLocalTimestamp(db.manifest.as_of!)!, parseLocalTimestamp('2026-09-30 10:00')!];
   const rostered = BREAKDOWNS.filter((b) => b.roster);
-  expect(rostered.map((b) => b.id)).toEqual(['training_counts', 'workforce_by_month', 'age_eligibility']);
+  expect(rostered.map((b) => b.id)).toEqual(['training_counts', 'workforce_by_month', 'age_eligibility', 'open_incidents']);
   const configs = [base, { ...base, age_bounds: { min: 25, max: 50, female_max: 45 } }];
   const odd = { id: 'odd', kind: 'month' as const, start: Date.UTC(2025, 10, 17), end: Date.UTC(2026, 1, 3), months: 3 };
   // Starts on a 31st: range() steps Jan 31 → Feb 28 → Mar 28.
   const late = { id: 'late', kind: 'month' as const, start: Date.UTC(2026, 0, 31), end: Date.UTC(2026, 5, 1), months: 4 };
-  const periods = [...['2026-Q3', '2026-Q2', '2026-Q4', '2026-05', '2026-01', '2026-07', '2025', '2026', '2026-YTD', '2026-H1', '2025-Q4', '2024-12', '2019'].map((id) => parsePeriod(id, asOf)), odd, late];
+  const periods = (asOf: number) => [...['2026-Q3', '2026-Q2', '2026-Q4', '2026-05', '2026-01', '2026-07', '2025', '2026', '2026-YTD', '2026-H1', '2025-Q4', '2024-12', '2019'].map((id) => parsePeriod(id, asOf)), odd, late];
   const rows = new Map<string, number>();
-  for (const period of periods) {
+  for (const [period, asOf] of asOfs.flatMap((asOf) => periods(asOf).map((p) => [p, asOf] as const))) {
     for (const filter of [{}, { branch: '丰台店' }, { branch: '通州店' }, { branch: 'A店' }, { branch: 'B店' }, { branch: 'no such branch' }]) {
       for (const config of configs) {
         const ctx = { period, asOf, config, filter };
@@ -101,6 +107,7 @@ it.each(['sample', 'edges'])('every roster breakdown equals its SQL for any peri
   // Thousands of staff rows and over a hundred outside the age bounds on the sample; dozens on the edges.
   expect(rows.get('training_counts')).toBeGreaterThan(data === 'sample' ? 5000 : 50);
   expect(rows.get('age_eligibility')).toBeGreaterThan(data === 'sample' ? 100 : 20);
+  expect(rows.get('open_incidents')).toBeGreaterThan(data === 'sample' ? 100 : 20);
 });
 
 it("whole years between two days match DuckDB's age(), 29 February and month ends included", async () => {
