@@ -25,25 +25,25 @@ export function toColumns(d: Dataset, rows: (AcceptedRow | undefined)[], hash: (
   let min: number | null = null;
   let max: number | null = null;
   const rowCount = rows.length;
-  rows.forEach((a, r) => {
-    if (!a) return;
+  const source = columns.map((c) => (c.name === 'source_file' ? 'file' : c.name === 'source_line' ? 'line' : null));
+  const hashedAt = columns.map((c) => hashed.has(c.name));
+  for (let r = 0; r < rowCount; r++) {
+    const a = rows[r];
+    if (!a) continue;
     rows[r] = undefined;
-    columns.forEach((c, i) => {
-      let v: unknown;
-      if (c.name === 'source_file') v = a.file;
-      else if (c.name === 'source_line') v = a.line;
-      else {
-        v = a.row[c.name];
-        if (hashed.has(c.name) && typeof v === 'string') v = hash(v);
-      }
+    const row = a.row;
+    for (let i = 0; i < columns.length; i++) {
+      const from = source[i];
+      let v: unknown = from === 'file' ? a.file : from === 'line' ? a.line : row[columns[i]!.name];
+      if (hashedAt[i] && typeof v === 'string') v = hash(v);
       values[i]![r] = v ?? null;
-    });
-    const t = a.row[d.dateColumn];
+    }
+    const t = row[d.dateColumn];
     if (typeof t === 'number') {
       if (min === null || t < min) min = t;
       if (max === null || t > max) max = t;
     }
-  });
+  }
   const fmt = d.columns[d.dateColumn]!.kind === 'date' ? formatLocalDate : formatLocalTimestamp;
   return { columns, values, rowCount, minDate: min === null ? null : fmt(min), maxDate: max === null ? null : fmt(max) };
 }

@@ -10,7 +10,9 @@ const SEP = '\u0001';
 
 /** The key string of a row (key columns joined). */
 export function keyOf(dataset: Dataset, row: Record<string, unknown>): string {
-  return dataset.key.map((k) => String(row[k])).join(SEP);
+  const key = dataset.key;
+  // Most datasets have a one-column key: no array per row.
+  return key.length === 1 ? String(row[key[0]!]) : key.map((k) => String(row[k])).join(SEP);
 }
 
 /**
