@@ -1,9 +1,11 @@
 /** Node's native SHA-256 behind the ingest's injected hash (several times faster than pure JS). */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Sha256 } from './hash.ts';
 
 export const sha256Node: Sha256 = (parts) => {
+  // A few strings (a salted id): one-shot hashing, about twice as fast as a Hash object per value.
+  if (Array.isArray(parts) && parts.length <= 4 && parts.every((p) => typeof p === 'string')) return hash('sha256', parts.join(''), 'hex');
   const h = createHash('sha256');
   for (const p of parts) h.update(p);
   return h.digest('hex');

@@ -13,7 +13,7 @@ import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
 import { classify, ingestClassified, type PipelineOptions } from './pipeline.ts';
 import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
-import { storeDataset } from './store.ts';
+import { datasetStore } from './store.ts';
 import { formatSummary } from './summary.ts';
 import { stderrLogger } from '../lib/cli.ts';
 import { IngestError, type IngestEffects, type Reject } from './types.ts';
@@ -87,12 +87,14 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
   const result = await writeDirAtomically(opts.outDir, async (tmp) => {
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
+    const files = datasetStore(conn, tmp);
     try {
       const r = await ingestClassified(classified, popts, {
         sha256: sha256Node,
-        store: (d, t) => storeDataset(d, t, conn, tmp),
+        store: (d, t) => files.store(d, t),
         ...(prev ? { reuse: reuser(prev, popts, tmp) } : {}),
       }, fx, fx.now().toISOString());
+      await files.finish();
       const rows = r.rejects.map((x) => [x.dataset, x.file, x.line, x.column ?? '', x.value, x.reason]);
       await writeFile(join(tmp, 'rejects.csv'), toSafeCsv(['dataset', 'file', 'line', 'column', 'value', 'reason'], rows));
       await writeFile(join(tmp, 'rejects.json'), JSON.stringify(r.rejects));
@@ -100,6 +102,8 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
       await writeFile(join(tmp, SALT_FILE), popts.salt + '\n', { mode: 0o600 });
       return r;
     } finally {
+      // A Parquet file may still be in progress after a failure: let DuckDB finish before closing it.
+      await files.finish().catch(() => undefined);
       conn.closeSync();
       db.closeSync();
     }

@@ -20,32 +20,37 @@ export function keyOf(dataset: Dataset, row: Record<string, unknown>): string {
  * reports' counts and returns the surviving rows plus new rejects.
  */
 export function supersede(dataset: Dataset, files: FileResult[]): { rows: AcceptedRow[]; rejects: Reject[] } {
-  const winner = new Map<string, { file: FileResult; index: number }>();
-  const alive: boolean[][] = files.map((f) => f.accepted.map(() => true));
+  // Rows are numbered across files as index × files + file, so one map of numbers (no object per
+  // row) says both which row holds a key and in which file.
+  const nf = files.length;
+  const winner = new Map<string, number>();
+  const alive = files.map((f) => new Uint8Array(f.accepted.length).fill(1));
   const rejects: Reject[] = [];
   const keyLabel = dataset.key.join('+');
   files.forEach((file, fi) => {
-    const firstInFile = new Map<string, number>();
-    file.accepted.forEach((a, i) => {
+    const accepted = file.accepted;
+    for (let i = 0; i < accepted.length; i++) {
+      const a = accepted[i]!;
       const key = keyOf(dataset, a.row);
-      const sameFile = firstInFile.get(key);
-      if (sameFile !== undefined) {
-        alive[fi]![i] = false;
-        file.report.rows_rejected++;
-        rejects.push({
-          dataset: dataset.name, file: file.report.name, line: a.line, column: dataset.key[0]!,
-          value: key.replaceAll(SEP, ' + '), reason: `duplicate ${keyLabel} in the same file (first at line ${sameFile})`,
-        });
-        return;
-      }
-      firstInFile.set(key, a.line);
       const prev = winner.get(key);
-      if (prev) {
-        alive[files.indexOf(prev.file)]![prev.index] = false;
-        prev.file.report.rows_superseded++;
+      if (prev !== undefined) {
+        const pf = prev % nf;
+        const pi = (prev - pf) / nf;
+        if (pf === fi) {
+          // The first row with this key in this file stays the winner: a repeat is rejected.
+          alive[fi]![i] = 0;
+          file.report.rows_rejected++;
+          rejects.push({
+            dataset: dataset.name, file: file.report.name, line: a.line, column: dataset.key[0]!,
+            value: key.replaceAll(SEP, ' + '), reason: `duplicate ${keyLabel} in the same file (first at line ${accepted[pi]!.line})`,
+          });
+          continue;
+        }
+        alive[pf]![pi] = 0;
+        files[pf]!.report.rows_superseded++;
       }
-      winner.set(key, { file, index: i });
-    });
+      winner.set(key, i * nf + fi);
+    }
   });
   const rows: AcceptedRow[] = [];
   files.forEach((f, fi) => f.accepted.forEach((a, i) => { if (alive[fi]![i]) rows.push(a); }));

@@ -2,18 +2,37 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { tableToIPC } from 'apache-arrow';
 import type { Dataset } from '../datasets/define.ts';
 import type { DatasetColumns } from './columns.ts';
-import { tableToIPC } from 'apache-arrow';
 import { toArrowTable } from './write-arrow.ts';
-import { writeParquet } from './write-parquet.ts';
+import { stageParquet } from './write-parquet.ts';
 
-/** Writes both files into `dir` and returns their names. */
-export async function storeDataset(d: Dataset, t: DatasetColumns, conn: DuckDBConnection, dir: string): Promise<{ arrow: string; parquet: string }> {
-  const arrow = `${d.name}.arrow`;
-  const parquet = `${d.name}.parquet`;
-  const table = toArrowTable(t.columns, t.values);
-  await writeFile(join(dir, arrow), tableToIPC(table, 'stream'));
-  await writeParquet(conn, t.columns, table, join(dir, parquet));
-  return { arrow, parquet };
+export interface DatasetStore {
+  /** Writes both files of `d` into the folder and returns their names; the Parquet file may still be in progress. */
+  store(d: Dataset, t: DatasetColumns): Promise<{ arrow: string; parquet: string }>;
+  /** Resolves when every Parquet file is complete; rejects with the first failure. */
+  finish(): Promise<void>;
+}
+
+/** A store over `dir`: Parquet files are finished by DuckDB one after another while the next datasets are read. */
+export function datasetStore(conn: DuckDBConnection, dir: string): DatasetStore {
+  // One COPY at a time on the connection; a failure is kept for finish() (and never unhandled).
+  let queue: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
+  return {
+    async store(d, t) {
+      const arrow = `${d.name}.arrow`;
+      const parquet = `${d.name}.parquet`;
+      const table = toArrowTable(t.columns, t.values);
+      const copy = await stageParquet(t.columns, table, join(dir, parquet));
+      queue = queue.then(() => copy(conn)).catch((e: unknown) => { failure ??= e; });
+      await writeFile(join(dir, arrow), tableToIPC(table, 'stream'));
+      return { arrow, parquet };
+    },
+    async finish() {
+      await queue;
+      if (failure !== null) throw failure;
+    },
+  };
 }

@@ -27,23 +27,39 @@ function staging(c: StoredColumn): { sql: string; expr: string } {
   }
 }
 
-/** Writes `table` (built by `toArrowTable` from `columns`) to `parquetPath`, staging it in `${parquetPath}.csv`. */
-export async function writeParquet(conn: DuckDBConnection, columns: readonly StoredColumn[], table: Table, parquetPath: string): Promise<void> {
+/**
+ * Stages `table` (built by `toArrowTable` from `columns`) in `${parquetPath}.csv` and returns the
+ * step that turns it into `parquetPath` on `conn` (and removes the staging file). DuckDB does that
+ * step off the JS thread, so the caller can read the next dataset meanwhile.
+ */
+export async function stageParquet(columns: readonly StoredColumn[], table: Table, parquetPath: string): Promise<(conn: DuckDBConnection) => Promise<void>> {
   const csv = `${parquetPath}.csv`;
-  const file = await open(csv, 'w');
   try {
-    for (const chunk of stagingCsv(table, columns)) await file.write(chunk);
-  } finally {
-    await file.close();
-  }
-  try {
-    const stage = columns.map(staging);
-    const types = `{${columns.map((c, i) => `${quoteLit(c.name)}: ${quoteLit(stage[i]!.sql)}`).join(', ')}}`;
-    const read = `read_csv(${quoteLit(csv)}, header = false, auto_detect = false, columns = ${types}, delim = ',', quote = '"', escape = '"',
-      allow_quoted_nulls = false, new_line = '\\n', encoding = 'utf-8')`;
-    const select = columns.map((c, i) => `CAST(${stage[i]!.expr} AS ${SQL_TYPE[c.kind]}) AS ${quoteIdent(c.name)}`).join(', ');
-    await conn.run(`COPY (SELECT ${select} FROM ${read}) TO ${quoteLit(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
-  } finally {
+    const file = await open(csv, 'w');
+    try {
+      for (const chunk of stagingCsv(table, columns)) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
+  } catch (e) {
     await rm(csv, { force: true });
+    throw e;
   }
+  const stage = columns.map(staging);
+  const types = `{${columns.map((c, i) => `${quoteLit(c.name)}: ${quoteLit(stage[i]!.sql)}`).join(', ')}}`;
+  const read = `read_csv(${quoteLit(csv)}, header = false, auto_detect = false, columns = ${types}, delim = ',', quote = '"', escape = '"',
+    allow_quoted_nulls = false, new_line = '\\n', encoding = 'utf-8')`;
+  const select = columns.map((c, i) => `CAST(${stage[i]!.expr} AS ${SQL_TYPE[c.kind]}) AS ${quoteIdent(c.name)}`).join(', ');
+  return async (conn) => {
+    try {
+      await conn.run(`COPY (SELECT ${select} FROM ${read}) TO ${quoteLit(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
+    } finally {
+      await rm(csv, { force: true });
+    }
+  };
+}
+
+/** Writes `table` to `parquetPath` (stage, then COPY), all awaited. */
+export async function writeParquet(conn: DuckDBConnection, columns: readonly StoredColumn[], table: Table, parquetPath: string): Promise<void> {
+  await (await stageParquet(columns, table, parquetPath))(conn);
 }

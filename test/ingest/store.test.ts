@@ -9,7 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import type { StoredColumn } from '../../src/datasets/storage.ts';
+import { DATASETS } from '../../src/datasets/registry.ts';
+import { storedColumns, type StoredColumn } from '../../src/datasets/storage.ts';
+import { datasetStore } from '../../src/ingest/store.ts';
 import { toArrowTable } from '../../src/ingest/write-arrow.ts';
 import { writeParquet } from '../../src/ingest/write-parquet.ts';
 import { cleanup, tempDir } from '../helpers.ts';
@@ -87,4 +89,16 @@ it('an empty table gives empty files of the same types (plain strings in Arrow: 
   expect((await conn.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${path}')`)).getRowObjectsJS()[0]!.n).toBe(0n);
   expect(String(tableFromIPC(tableToIPC(table, 'stream')).getChild('branch')!.type)).toBe('Utf8');
   expect((await readFile(path)).length).toBeGreaterThan(0);
+});
+
+it('a Parquet file that fails in the background fails the store at finish(), and its staging file is removed', async () => {
+  const failing = { run: () => Promise.reject(new Error('disk full')) } as unknown as DuckDBConnection;
+  const out = await tempDir('hsq-store-fail-');
+  const files = datasetStore(failing, out);
+  const d = DATASETS.find((x) => x.name === 'incidents')!;
+  const columns = storedColumns(d);
+  const stored = await files.store(d, { columns, values: columns.map(() => []), rowCount: 0, minDate: null, maxDate: null });
+  expect(existsSync(join(out, stored.arrow))).toBe(true);
+  await expect(files.finish()).rejects.toThrow('disk full');
+  expect(existsSync(join(out, `${stored.parquet}.csv`))).toBe(false);
 });
