@@ -18,6 +18,11 @@ export function storedColumns(dataset: Dataset): StoredColumn[] {
   return cols;
 }
 
+/** The dataset's columns kept after validation (dropped PII is not), in declaration order. */
+export function keptColumns(dataset: Dataset): string[] {
+  return Object.entries(dataset.columns).filter(([, spec]) => spec.pii !== 'drop').map(([name]) => name);
+}
+
 /** DuckDB column type for a stored column kind. */
 export const SQL_TYPE: Record<ColumnKind, string> = {
   string: 'VARCHAR', timestamp: 'TIMESTAMP', date: 'DATE', integer: 'INTEGER', number: 'DOUBLE', boolean: 'BOOLEAN',

@@ -9,11 +9,11 @@ import type { Dataset, DatasetName } from '../datasets/define.ts';
 import { formatLocalTimestamp } from '../lib/datetime.ts';
 import { toColumns, type DatasetColumns } from './columns.ts';
 import { piiHasher, type Sha256 } from './hash.ts';
-import { checkReferences, keyOf, supersede } from './merge.ts';
+import { checkReferences, keyReader, supersede, type Alive } from './merge.ts';
 import { assertBalanced, topReasons, type DatasetManifest, type Manifest } from './manifest.ts';
 import { datasetByFileName } from './headers.ts';
 import { detectDataset, readFile, type FileResult } from './read-file.ts';
-import { IngestError, type AcceptedRow, type IngestEffects, type Reject } from './types.ts';
+import { IngestError, type IngestEffects, type Reject } from './types.ts';
 
 /**
  * An input file; its bytes are read when needed (to parse it, and before that to read its header
@@ -113,10 +113,14 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
       const k = keys.get(r.dataset);
       if (k) known.set(r.dataset, await k.get());
     }
-    const rows = crossCheck(d, files, known, rejects);
+    const alive = crossCheck(d, files, known, rejects);
     let keysHash: string | null = null;
     if (d.key.length === 1) {
-      const set = new Set(rows.map((a) => keyOf(d, a.row)));
+      const set = new Set<string>();
+      files.forEach((f, fi) => {
+        const keyAt = keyReader(d, f);
+        alive[fi]!.forEach((on, i) => { if (on) set.add(keyAt(i)); });
+      });
       // Streamed into the hash in joined batches: at 1M keys a single joined copy would add to
       // the ingest's memory peak, and one update per key costs a second.
       keysHash = hooks.sha256((function* () {
@@ -129,8 +133,8 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
       })());
       keys.set(d.name, { hash: keysHash, get: () => Promise.resolve(set) });
     }
-    const latest = maxTimestamp(d, rows);
-    const table = toColumns(d, rows, hash);
+    const latest = maxTimestamp(d, files, alive);
+    const table = toColumns(d, files, alive, hash);
     const stored = await hooks.store(d, table);
     manifest.datasets[d.name] = datasetManifest(d, files, table, stored, latest, keysHash);
     fx.logger.info(`${d.name}: ${table.rowCount.toLocaleString('en')} rows`);
@@ -154,19 +158,14 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
 
 /**
  * Supersession and references for one dataset's files: adds its rejects, counts accepted rows
- * and returns the rows to store. The files give up their rows, so the returned array is the
- * only reference to them.
+ * per file and returns which rows survive.
  */
-function crossCheck(d: Dataset, files: FileResult[], keys: ReadonlyMap<string, ReadonlySet<string>>, rejects: Reject[]): AcceptedRow[] {
+function crossCheck(d: Dataset, files: FileResult[], keys: ReadonlyMap<string, ReadonlySet<string>>, rejects: Reject[]): Alive {
   for (const f of files) rejects.push(...f.rejects);
   const merged = supersede(d, files);
-  for (const f of files) f.accepted = [];
-  const reports = new Map(files.map((f) => [f.report.name, f.report]));
-  const reportOf = (file: string) => reports.get(file)!;
-  const checked = checkReferences(d, merged.rows, keys, reportOf);
-  rejects.push(...merged.rejects, ...checked.rejects);
-  for (const a of checked.rows) reportOf(a.file).rows_accepted++;
-  return checked.rows;
+  rejects.push(...merged.rejects, ...checkReferences(d, files, merged.alive, keys));
+  files.forEach((f, fi) => { f.report.rows_accepted += merged.alive[fi]!.reduce((n, on) => n + on, 0); });
+  return merged.alive;
 }
 
 function datasetManifest(d: Dataset, files: FileResult[], t: DatasetColumns, stored: { arrow: string; parquet: string }, latest: number | null, keysHash: string | null): DatasetManifest {
@@ -178,15 +177,19 @@ function datasetManifest(d: Dataset, files: FileResult[], t: DatasetColumns, sto
   };
 }
 
-/** The latest timestamp among `rows` of `d` (any timestamp column). */
-function maxTimestamp(d: Dataset, rows: readonly AcceptedRow[]): number | null {
-  const cols = Object.entries(d.columns).filter(([, s]) => s.kind === 'timestamp').map(([c]) => c);
+/** The latest timestamp among the surviving rows of `d` (any timestamp column). */
+function maxTimestamp(d: Dataset, files: readonly FileResult[], alive: Alive): number | null {
   let max: number | null = null;
-  for (const a of rows) {
+  files.forEach((f, fi) => {
+    const cols = f.accepted.names.filter((c) => d.columns[c]!.kind === 'timestamp');
+    const flags = alive[fi]!;
     for (const c of cols) {
-      const v = a.row[c];
-      if (typeof v === 'number' && (max === null || v > max)) max = v;
+      const values = f.accepted.values[f.accepted.names.indexOf(c)]!;
+      for (let i = 0; i < flags.length; i++) {
+        const v = values[i];
+        if (flags[i] && typeof v === 'number' && (max === null || v > max)) max = v;
+      }
     }
-  }
+  });
   return max;
 }

@@ -7,9 +7,10 @@ import { decodeCsv, DecodeError } from './decode.ts';
 import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders } from './headers.ts';
 import { parseCsv } from './parse.ts';
 import { recordValidator, type RecordResult } from './validate-row.ts';
-import { IngestError, type AcceptedRow, type FileReport, type IngestEffects, type Reject } from './types.ts';
+import { keptColumns } from '../datasets/storage.ts';
+import { IngestError, type AcceptedRows, type FileReport, type IngestEffects, type Reject } from './types.ts';
 
-export interface FileResult { dataset: Dataset; report: FileReport; accepted: AcceptedRow[]; rejects: Reject[] }
+export interface FileResult { dataset: Dataset; report: FileReport; accepted: AcceptedRows; rejects: Reject[] }
 
 const PROGRESS_BYTES = 8 * 1024 * 1024;
 
@@ -48,7 +49,8 @@ export function readFile(name: string, bytes: Uint8Array, sha256: string, datase
     name, dataset: dataset.name, sha256, bytes: bytes.length,
     encoding, delimiter: ',', rows_read: 0, rows_accepted: 0, rows_rejected: 0, rows_superseded: 0, ignored_columns: [],
   };
-  const accepted: AcceptedRow[] = [];
+  const names = keptColumns(dataset);
+  const accepted: AcceptedRows = { names, values: names.map(() => []), lines: [] };
   const rejects: Reject[] = [];
   let validate: ReturnType<typeof recordValidator> | null = null;
   const pii = new Set(Object.entries(dataset.columns).filter(([, s]) => s.pii).map(([c]) => c));
@@ -75,7 +77,8 @@ export function readFile(name: string, bytes: Uint8Array, sha256: string, datase
         ? { ok: false, problems: [{ column: null, value: '', reason: rec.error }] }
         : validate!(rec.fields, ctx);
       if (result.ok) {
-        accepted.push({ row: result.row, file: name, line: rec.line });
+        for (let j = 0; j < names.length; j++) accepted.values[j]!.push(result.row[names[j]!] ?? null);
+        accepted.lines.push(rec.line);
         return;
       }
       report.rows_rejected++;
