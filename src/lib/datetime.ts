@@ -20,12 +20,28 @@ const CHINESE =
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?$/;
 const EXCEL_SERIAL = /^\d{5}(?:\.\d+)?$/;
 
+/** Days in month `mo` (1–12) of year `y` (proleptic Gregorian). */
+const daysInMonth = (y: number, mo: number) => (mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31);
+
+/** Days from 1970-01-01 to y-mo-d (Hinnant's days_from_civil): what Date.UTC computes, without a Date object. */
+function daysFromCivil(y: number, mo: number, d: number): number {
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
 function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Date.UTC rolls 2026-02-30 over to March: reject instead of guessing.
-  if (new Date(t).getUTCDate() !== d) return null;
-  return t;
+  if (y < 100) {
+    // Date.UTC reads years 0–99 as 1900–1999; keep its meaning there (no export writes them anyway).
+    const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    return new Date(t).getUTCDate() === d ? t : null;
+  }
+  // A day past the month's end (2026-02-30) is rejected instead of rolled over.
+  if (d > daysInMonth(y, mo)) return null;
+  return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + ms;
 }
 
 function offsetMinutes(tz: string): number {

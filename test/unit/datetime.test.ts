@@ -32,3 +32,29 @@ describe('parseLocalTimestamp', () => {
     expect(parseLocalTimestamp(input)).toBeNull();
   });
 });
+
+describe('calendar arithmetic without Date objects', () => {
+  it('gives what Date.UTC gives for every day of 1899–2101 and rejects days past the month end, as the Date round trip did', () => {
+    let checked = 0;
+    for (let y = 1899; y <= 2101; y++) {
+      for (let mo = 1; mo <= 12; mo++) {
+        for (let d = 1; d <= 31; d++) {
+          const text = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')} 13:45:07`;
+          const t = Date.UTC(y, mo - 1, d, 13, 45, 7);
+          const real = new Date(t).getUTCDate() === d;
+          expect(parseLocalTimestamp(text), text).toBe(real ? t : null);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(203 * 12 * 31);
+  });
+  it('keeps far years and the slow formats consistent with the fast one', () => {
+    for (const [a, b] of [['0999-03-01', '0999/3/1'], ['2400-02-29', '2400年2月29日'], ['1600-02-29 00:00', '1600/2/29 0:00']] as const) {
+      expect(parseLocalTimestamp(a)).toBe(parseLocalTimestamp(b));
+      expect(parseLocalTimestamp(a)).not.toBeNull();
+    }
+    expect(parseLocalTimestamp('2100-02-29')).toBeNull();
+    expect(parseLocalTimestamp('0999-03-01')).toBe(Date.UTC(999, 2, 1));
+  });
+});
