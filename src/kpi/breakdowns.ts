@@ -5,7 +5,8 @@
  */
 import type { DatasetName } from '../datasets/define.ts';
 import { activeStaff, branchIs, flag, inPeriod, secondsBetween, serviceIs } from './define.ts';
-import { byText, epochMs, msOrNull, yearsBetween, type RosterSlice } from './roster.ts';
+import type { SliceValues } from './engine.ts';
+import { byText, epochMs, msOrNull, yearsBetween } from './roster.ts';
 
 export interface BreakdownDef {
   id: string;
@@ -26,7 +27,7 @@ export interface BreakdownRoster {
   /** A query without parameters: one row per person, read into memory once. */
   sql: string;
   /** The rows `sql` returns for the slice, from the roster. */
-  rows(roster: readonly Record<string, unknown>[], slice: RosterSlice): Record<string, unknown>[];
+  rows(roster: readonly Record<string, unknown>[], slice: SliceValues): Record<string, unknown>[];
 }
 
 export interface BreakdownCube {
@@ -67,7 +68,7 @@ const addMonth = (t: number) => {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, Math.min(d.getUTCDate(), days)) + (t % 86_400_000);
 };
 /** As `activeStaff` and `branchIs`: hired before the slice ends, not left before `from`, in the branch filtered to. */
-const activeIn = (r: Record<string, unknown>, slice: RosterSlice, from: number) => {
+const activeIn = (r: Record<string, unknown>, slice: SliceValues, from: number) => {
   const hired = msOrNull(r.hired);
   const left = msOrNull(r.left_at);
   return hired !== null && hired < slice.stop && (left === null || left >= from) && (slice.branch === '' || r.branch === slice.branch);

@@ -32,15 +32,45 @@ export interface KpiResult {
 
 export interface KpiContext { period: Period; asOf: number; filter?: KpiFilter; config: Config }
 
-/** The bound parameters of the `p` CTE for a context (see define.ts). */
-export function kpiParams(ctx: KpiContext): SqlParam[] {
+/**
+ * A context's slice as plain values (local ms, codes, numbers): what `kpiParams` binds, formatted,
+ * for the SQL, and what the rosters (roster.ts) filter by in JS.
+ */
+export interface SliceValues {
+  start: number;
+  stop: number;
+  asOf: number;
+  /** '' = all branches / all service types. */
+  branch: string;
+  serviceType: string;
+  satisfied: number;
+  /** 1 January of the period's year (training coverage counts from there). */
+  yearStart: number;
+  /** The period's last day, 00:00. */
+  lastDay: number;
+  recurringDays: number;
+  ageMin: number;
+  ageMax: number;
+  /** -1: no stricter bound for women. */
+  femaleAgeMax: number;
+}
+
+/** The slice values of a context. */
+export function sliceValues(ctx: KpiContext): SliceValues {
   const { period, asOf, filter, config } = ctx;
-  const yearStart = Date.UTC(new Date(period.start).getUTCFullYear(), 0, 1);
+  return {
+    start: period.start, stop: period.end, asOf, branch: filter?.branch ?? '', serviceType: filter?.serviceType ?? '',
+    satisfied: config.satisfied_threshold, yearStart: Date.UTC(new Date(period.start).getUTCFullYear(), 0, 1), lastDay: period.end - 86_400_000,
+    recurringDays: config.recurring_window_days, ageMin: config.age_bounds.min, ageMax: config.age_bounds.max, femaleAgeMax: config.age_bounds.female_max ?? -1,
+  };
+}
+
+/** The bound parameters of the `p` CTE for a context (see define.ts), in its order. */
+export function kpiParams(ctx: KpiContext): SqlParam[] {
+  const v = sliceValues(ctx);
   return [
-    formatLocalTimestamp(period.start), formatLocalTimestamp(period.end), formatLocalTimestamp(asOf),
-    filter?.branch ?? '', filter?.serviceType ?? '', config.satisfied_threshold, formatLocalTimestamp(yearStart),
-    formatLocalDate(period.end - 86_400_000), config.recurring_window_days,
-    config.age_bounds.min, config.age_bounds.max, config.age_bounds.female_max ?? -1,
+    formatLocalTimestamp(v.start), formatLocalTimestamp(v.stop), formatLocalTimestamp(v.asOf), v.branch, v.serviceType, v.satisfied,
+    formatLocalTimestamp(v.yearStart), formatLocalDate(v.lastDay), v.recurringDays, v.ageMin, v.ageMax, v.femaleAgeMax,
   ];
 }
 

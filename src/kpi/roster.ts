@@ -4,34 +4,7 @@
  * those breakdowns in JS instead of a DuckDB statement (10–40 ms of planning each in DuckDB-WASM).
  * Each breakdown's SQL stays its definition; its roster code is tested equal to it slice by slice.
  */
-import type { KpiContext } from './engine.ts';
 import type { SqlRunner } from './runner.ts';
-
-const DAY = 86_400_000;
-
-/** What a roster breakdown reads of a slice: the bound parameters of `p`, as local ms and numbers. */
-export interface RosterSlice {
-  start: number;
-  stop: number;
-  asOf: number;
-  yearStart: number;
-  lastDay: number;
-  /** '' = all branches. */
-  branch: string;
-  ageMin: number;
-  ageMax: number;
-  /** -1: no stricter bound for women. */
-  femaleAgeMax: number;
-}
-
-/** The slice's parameters (the same values `kpiParams` binds for the SQL). */
-export function rosterSlice(ctx: KpiContext): RosterSlice {
-  const { period, filter, config } = ctx;
-  return {
-    start: period.start, stop: period.end, asOf: ctx.asOf, yearStart: Date.UTC(new Date(period.start).getUTCFullYear(), 0, 1), lastDay: period.end - DAY,
-    branch: filter?.branch ?? '', ageMin: config.age_bounds.min, ageMax: config.age_bounds.max, femaleAgeMax: config.age_bounds.female_max ?? -1,
-  };
-}
 
 const loaded = new WeakMap<SqlRunner, Map<string, Promise<Record<string, unknown>[]>>>();
 

@@ -3,8 +3,8 @@ import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
 import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
 import { inlineParamsQuery } from './define.ts';
-import { kpiParams, type KpiContext } from './engine.ts';
-import { ensureRoster, rosterSlice } from './roster.ts';
+import { kpiParams, sliceValues, type KpiContext } from './engine.ts';
+import { ensureRoster } from './roster.ts';
 import type { Period } from './period.ts';
 import type { SqlRunner } from './runner.ts';
 
@@ -16,7 +16,7 @@ export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContex
   const b = breakdownById(id);
   const tables = await runner.tables();
   if (!b.requires.every((d) => tables.has(d))) return [];
-  if (b.roster && opts.fast !== false) return b.roster.rows(await ensureRoster(runner, b.roster.sql), rosterSlice(ctx));
+  if (b.roster && opts.fast !== false) return b.roster.rows(await ensureRoster(runner, b.roster.sql), sliceValues(ctx));
   const split = splitDay(ctx.asOf);
   if (b.cube && opts.fast !== false && (b.cube.periodFree || (isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)))) {
     const spec = { id: b.id, facts: b.cube.facts, measures: b.cube.measures, ...(b.cube.maxOf ? { maxOf: b.cube.maxOf } : {}) };
