@@ -9,16 +9,10 @@ import type { Reject } from './types.ts';
 
 const SEP = '\u0001';
 
-/** The key string of a row (key columns joined). */
-export function keyOf(dataset: Dataset, row: Record<string, unknown>): string {
-  const key = dataset.key;
-  // Most datasets have a one-column key: no array per row.
-  return key.length === 1 ? String(row[key[0]!]) : key.map((k) => String(row[k])).join(SEP);
-}
-
-/** The key of row `i` of a file's accepted columns, as `keyOf` gives it for the row. */
+/** The key of row `i` of a file's accepted columns: its key columns' values, joined. */
 export function keyReader(dataset: Dataset, file: FileResult): (i: number) => string {
   const cols = dataset.key.map((k) => file.accepted.values[file.accepted.names.indexOf(k)]!);
+  // Most datasets have a one-column key: no array per row.
   if (cols.length === 1) {
     const col = cols[0]!;
     return (i) => String(col[i]);

@@ -1,7 +1,7 @@
 /**
  * The staging CSV DuckDB turns into Parquet, written straight from the Arrow columns' buffers:
  * strings are copied as the UTF-8 bytes already encoded for Arrow, numbers as ASCII digits. One
- * byte loop per chunk of rows instead of a JS string per field (6 s → well under 1 s at 1M rows).
+ * byte loop per chunk of rows instead of a JS string per field (1M orders: 6 s → 1.3 s).
  *
  * Format: no header; NULL is an empty unquoted field; every string is quoted with `"` doubled
  * (so an empty string or "NULL" stays a string); timestamps as epoch ms, dates as day numbers.

@@ -59,16 +59,17 @@ function dictionary(strings: readonly unknown[]): Data<Dictionary<Utf8, Int32>> 
 /** One column's Arrow data. An empty table gets plain strings: without dictionary batches DuckDB-WASM rejects it. */
 function columnData(c: StoredColumn, values: readonly unknown[]): Data<DataType> {
   const n = values.length;
-  const num = (f: (v: number) => number | bigint) => <A extends { [i: number]: number | bigint }>(out: A): A => {
+  /** `out` with f(value) at each number's position (nulls stay 0 under the validity bitmap). */
+  const fill = <A extends { [i: number]: number | bigint }>(out: A, f: (v: number) => number | bigint): A => {
     values.forEach((v, i) => { if (typeof v === 'number') out[i] = f(v); });
     return out;
   };
   switch (c.kind) {
     case 'string': return c.dictionary && n > 0 ? dictionary(values) : utf8(values);
-    case 'timestamp': return makeData({ type: new TimestampMillisecond(), length: n, ...validity(values), data: num((v) => BigInt(Math.round(v)))(new BigInt64Array(n)) });
-    case 'date': return makeData({ type: new DateDay(), length: n, ...validity(values), data: num((v) => Math.floor(v / DAY))(new Int32Array(n)) });
-    case 'integer': return makeData({ type: new Int32(), length: n, ...validity(values), data: num((v) => v)(new Int32Array(n)) });
-    case 'number': return makeData({ type: new Float64(), length: n, ...validity(values), data: num((v) => v)(new Float64Array(n)) });
+    case 'timestamp': return makeData({ type: new TimestampMillisecond(), length: n, ...validity(values), data: fill(new BigInt64Array(n), (v) => BigInt(Math.round(v))) });
+    case 'date': return makeData({ type: new DateDay(), length: n, ...validity(values), data: fill(new Int32Array(n), (v) => Math.floor(v / DAY)) });
+    case 'integer': return makeData({ type: new Int32(), length: n, ...validity(values), data: fill(new Int32Array(n), (v) => v) });
+    case 'number': return makeData({ type: new Float64(), length: n, ...validity(values), data: fill(new Float64Array(n), (v) => v) });
     case 'boolean': {
       const bits = new Uint8Array(Math.ceil(n / 8));
       values.forEach((v, i) => { if (v === true) bits[i >> 3]! |= 1 << (i & 7); });

@@ -13,7 +13,7 @@ import { DATASETS } from '../../src/datasets/registry.ts';
 import { storedColumns, type StoredColumn } from '../../src/datasets/storage.ts';
 import { datasetStore } from '../../src/ingest/store.ts';
 import { toArrowTable } from '../../src/ingest/write-arrow.ts';
-import { writeParquet } from '../../src/ingest/write-parquet.ts';
+import { stageParquet } from '../../src/ingest/write-parquet.ts';
 import { cleanup, tempDir } from '../helpers.ts';
 
 const COLUMNS: StoredColumn[] = [
@@ -68,7 +68,7 @@ it('Arrow holds every value, null and hostile string as given', () => {
 
 it('Parquet holds the same values and types, and the staging CSV is removed', async () => {
   const path = join(dir, 'x.parquet');
-  await writeParquet(conn, COLUMNS, toArrowTable(COLUMNS, VALUES), path);
+  await (await stageParquet(COLUMNS, toArrowTable(COLUMNS, VALUES), path))(conn);
   expect(existsSync(`${path}.csv`)).toBe(false);
   const reader = await conn.runAndReadAll(`SELECT text, branch, epoch_ms("at") AS "at", epoch_ms(CAST("day" AS TIMESTAMP)) AS "day", n, x, ok FROM read_parquet('${path}')`);
   const rows = reader.getRowObjectsJS();
@@ -85,7 +85,7 @@ it('Parquet holds the same values and types, and the staging CSV is removed', as
 it('an empty table gives empty files of the same types (plain strings in Arrow: DuckDB-WASM needs no dictionary batch)', async () => {
   const path = join(dir, 'empty.parquet');
   const table = toArrowTable(COLUMNS, COLUMNS.map(() => []));
-  await writeParquet(conn, COLUMNS, table, path);
+  await (await stageParquet(COLUMNS, table, path))(conn);
   expect((await conn.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${path}')`)).getRowObjectsJS()[0]!.n).toBe(0n);
   expect(String(tableFromIPC(tableToIPC(table, 'stream')).getChild('branch')!.type)).toBe('Utf8');
   expect((await readFile(path)).length).toBeGreaterThan(0);
