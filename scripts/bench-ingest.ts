@@ -1,5 +1,5 @@
 /**
- * npm run bench:ingest [-- --orders 1000000]
+ * npm run bench:ingest [-- --orders 1000000] [--engine auto|bulk|js] [--verbose]
  * Times DuckDB's own read_csv of an orders file into a table against our ingest of the same
  * file (decode, validate, Arrow + Parquet, manifest), and prints the ratio and peak memory.
  */
@@ -13,7 +13,8 @@ import { plainFiles } from '../src/sample/files.ts';
 import { writeSample } from '../src/sample/write.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 
-const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000' }, engine: { type: 'string', default: 'auto' }, verbose: { type: 'boolean', default: false } } });
+const engine = values.engine as 'auto' | 'bulk' | 'js';
 const n = Number(values.orders);
 const dir = resolve(`data/bench/${n}`);
 if (!existsSync(join(dir, 'orders.csv'))) {
@@ -28,7 +29,8 @@ await symlink(join(dir, 'orders.csv'), join(only, 'orders.csv'));
 const duck = await duckdbReadCsvMs(only);
 
 const t = performance.now();
-await ingest({ inDir: only, outDir: join(dir, 'out'), salt: 'bench', full: true }, { logger: { info() {}, warn() {} }, now: () => new Date() });
+const lg = (m: string) => { if (values.verbose) console.error(`${Math.round(performance.now() - t)} ms  ${m}`); };
+await ingest({ inDir: only, outDir: join(dir, 'out'), salt: 'bench', full: true, engine }, { logger: { info: lg, warn: lg }, now: () => new Date() });
 const ours = performance.now() - t;
 const rss = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ orders: n, duckdb_read_csv_ms: Math.round(duck), ingest_ms: Math.round(ours), ratio: +(ours / duck).toFixed(2), peak_rss_mb: Math.round(rss) }));
+console.log(JSON.stringify({ orders: n, engine, duckdb_read_csv_ms: Math.round(duck), ingest_ms: Math.round(ours), ratio: +(ours / duck).toFixed(2), peak_rss_mb: Math.round(rss) }));

@@ -29,10 +29,17 @@ export interface ColumnSpec<T = unknown> extends ColumnOptions {
   schema: z.ZodType<T, string | undefined>;
   /** The same check as `schema`, without zod's overhead: the value, or an Invalid. */
   read: (raw: string | undefined) => T | Invalid;
+  /**
+   * Every exact cell text this column reads as a value (labels, yes/no words, codes): lets the
+   * bulk ingest (ingest/bulk) recognise them in SQL, taking each one's value from `read`.
+   */
+  literals?: readonly string[];
+  /** Free text: the longest value accepted, in UTF-16 units (JavaScript's `length`). */
+  maxLength?: number;
 }
 
 /** Cells that exports use to mean "no value". */
-const NULL_TOKENS = new Set(['', '-', '--', '—', '/', 'null', 'NULL', 'N/A', 'n/a', 'NA', '#N/A']);
+export const NULL_TOKENS: ReadonlySet<string> = new Set(['', '-', '--', '—', '/', 'null', 'NULL', 'N/A', 'n/a', 'NA', '#N/A']);
 
 /** Why a cell was refused (returned, not thrown: the ingest reads millions of cells). */
 export class Invalid {
@@ -74,18 +81,20 @@ function cell<T>(read: (raw: string | undefined) => T | null | Invalid): z.ZodTy
 /** Output type of a column: non-null when the options say `required: true`. */
 export type Out<T, O> = O extends { required: true } ? T : T | null;
 
-function spec<T, O extends ColumnOptions>(kind: ColumnKind, parse: Parse<T>, o: O, labels?: Record<string, readonly string[]>): ColumnSpec<Out<T, O>> {
+type Meta = Pick<ColumnSpec, 'labels' | 'literals' | 'maxLength'>;
+
+function spec<T, O extends ColumnOptions>(kind: ColumnKind, parse: Parse<T>, o: O, meta: Meta = {}): ColumnSpec<Out<T, O>> {
   const required = o.required ?? false;
   const read = reader(parse, required) as (raw: string | undefined) => Out<T, O> | Invalid;
   const schema = cell(read) as unknown as z.ZodType<Out<T, O>, string | undefined>;
-  return { ...o, kind, required, ...(labels ? { codes: Object.keys(labels), labels } : {}), schema, read };
+  return { ...o, kind, required, ...(meta.labels ? { codes: Object.keys(meta.labels) } : {}), ...meta, schema, read };
 }
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '');
 
 /** Free text or identifiers. */
 export function text<O extends ColumnOptions>(o: O, maxLength = 4000): ColumnSpec<Out<string, O>> {
-  return spec('string', (s) => (s.length > maxLength ? { error: `longer than ${maxLength} characters` } : s), o);
+  return spec('string', (s) => (s.length > maxLength ? { error: `longer than ${maxLength} characters` } : s), o, { maxLength });
 }
 
 /** A point in time (local Asia/Shanghai unless the value carries an offset). */
@@ -112,16 +121,18 @@ export function amount<O extends ColumnOptions>(o: O): ColumnSpec<Out<number, O>
 
 /** Integer score 1..5, or a satisfaction label (非常满意 5 … 非常不满意 1). */
 export function score<O extends ColumnOptions>(o: O): ColumnSpec<Out<number, O>> {
-  const labels = new Map(Object.entries({
+  const words = {
     非常满意: 5, 很满意: 5, 满意: 4, 比较满意: 4, 基本满意: 3, 一般: 3, 不满意: 2, 非常不满意: 1, 很不满意: 1,
     'very satisfied': 5, satisfied: 4, neutral: 3, dissatisfied: 2, 'very dissatisfied': 1,
-  }).map(([k, v]) => [norm(k), v]));
+  };
+  const labels = new Map(Object.entries(words).map(([k, v]) => [norm(k), v]));
+  const literals = [...Object.keys(words), ...[1, 2, 3, 4, 5].flatMap((n) => [`${n}`, `${n}分`])];
   return spec('integer', (s) => {
     const label = labels.get(norm(s));
     if (label !== undefined) return label;
     const n = Number(s.replace(/分$/, ''));
     return Number.isInteger(n) && n >= 1 && n <= 5 ? n : { error: 'not a score 1–5 or a satisfaction label (非常满意…非常不满意)' };
-  }, o);
+  }, o, { literals });
 }
 
 const TRUE_WORDS = ['是', '有', 'y', 'yes', 'true', '1', '√', '✓', 't'];
@@ -133,7 +144,8 @@ export function boolean<O extends ColumnOptions>(o: O, extraTrue: readonly strin
   for (const w of [...TRUE_WORDS, ...extraTrue]) map.set(norm(w), true);
   for (const w of [...FALSE_WORDS, ...extraFalse]) map.set(norm(w), false);
   const accepted = [...TRUE_WORDS.slice(0, 3), ...extraTrue, ...FALSE_WORDS.slice(0, 3), ...extraFalse].join('/');
-  return spec('boolean', (s) => map.get(norm(s)) ?? { error: `not a yes/no value (accepted: ${accepted})` }, o);
+  const literals = [...TRUE_WORDS, ...extraTrue, ...FALSE_WORDS, ...extraFalse].flatMap((w) => [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]);
+  return spec('boolean', (s) => map.get(norm(s)) ?? { error: `not a yes/no value (accepted: ${accepted})` }, o, { literals });
 }
 
 /** A coded value; `labels` maps each code to the labels exports use for it. */
@@ -145,6 +157,7 @@ export function enumeration<C extends string, O extends ColumnOptions>(labels: R
     for (const l of labels[code]) map.set(norm(l), code);
   }
   const accepted = codes.map((c) => (labels[c][0] ? `${c}/${labels[c][0]}` : c)).join(', ');
-  return spec<C, O>('string', (s) => map.get(norm(s)) ?? { error: `unknown value (accepted: ${accepted})` }, { dictionary: true, ...o }, labels);
+  const literals = [...codes, ...codes.flatMap((c) => labels[c])];
+  return spec<C, O>('string', (s) => map.get(norm(s)) ?? { error: `unknown value (accepted: ${accepted})` }, { dictionary: true, ...o }, { labels, literals });
 }
 

@@ -11,7 +11,8 @@ import { toSafeCsv } from '../lib/csv-safe.ts';
 import { writeDirAtomically } from './atomic.ts';
 import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
-import { classify, ingestClassified, type PipelineOptions } from './pipeline.ts';
+import { classify, ingestClassified, type PipelineHooks, type PipelineOptions } from './pipeline.ts';
+import { bulkEligible, ingestBulk } from './bulk/bulk-dataset.ts';
 import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
 import { datasetStore } from './store.ts';
 import { formatSummary } from './summary.ts';
@@ -29,7 +30,16 @@ export interface IngestOptions {
   salt?: string;
   /** Re-read every file even when its dataset's previous output could be kept (default: incremental). */
   full?: boolean;
+  /**
+   * How files are parsed and validated. `js`: the JavaScript pipeline the browser runs; `bulk`:
+   * in DuckDB wherever the dataset and its files allow (bulk/), the same output; `auto`
+   * (default): bulk for datasets of at least BULK_MIN_BYTES, where it is faster.
+   */
+  engine?: 'auto' | 'bulk' | 'js';
 }
+
+/** Below this much CSV a dataset is faster through JavaScript (DuckDB's fixed costs per dataset). */
+export const BULK_MIN_BYTES = 32 * 1024 * 1024;
 
 /** `skipped`: nothing changed since the previous output, which was left as it was. */
 export interface IngestResult { manifest: Manifest; rejects: Reject[]; skipped: boolean }
@@ -88,10 +98,25 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     const files = datasetStore(conn, tmp);
+    const bulkConn = await db.connect();
     try {
+      const bulk: PipelineHooks['bulk'] = async (d, refs, keys, ctx, dfx) => {
+        if (opts.engine === 'js' || !bulkEligible(d)) return null;
+        if (opts.engine !== 'bulk') {
+          let size = 0;
+          for (const ref of refs) size += (await stat(join(opts.inDir, ref.name))).size;
+          if (size < BULK_MIN_BYTES) return null;
+        }
+        const inputs = [];
+        for (const ref of refs) inputs.push({ ...ref, path: join(opts.inDir, ref.name), bytes: await classified.sources.get(ref.name)!.bytes() });
+        const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx);
+        if (r) files.track(r.parquet);
+        return r;
+      };
       const r = await ingestClassified(classified, popts, {
         sha256: sha256Node,
         store: (d, t) => files.store(d, t),
+        bulk,
         ...(prev ? { reuse: reuser(prev, popts, tmp) } : {}),
       }, fx, fx.now().toISOString());
       await files.finish();
@@ -104,6 +129,7 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     } finally {
       // A Parquet file may still be in progress after a failure: let DuckDB finish before closing it.
       await files.finish().catch(() => undefined);
+      bulkConn.closeSync();
       conn.closeSync();
       db.closeSync();
     }

@@ -61,11 +61,15 @@ function parseUnquoted(text: string, delimiter: string, h: ParseHandlers): void 
   h.onProgress?.(1);
 }
 
+/** The delimiter of a CSV text (comma, tab, semicolon or pipe), judged from its first rows. */
+export function sniffDelimiter(text: string): string {
+  return Papa.parse<string[]>(text.slice(0, 65536), { preview: 20 }).meta.delimiter || ',';
+}
+
 /** Parses `text` (delimiter detected: comma, tab, semicolon or pipe), calling the handlers in order. */
 export function parseCsv(text: string, h: ParseHandlers): { delimiter: string } {
   if (!text.includes('"') && !/\r(?!\n)/.test(text.slice(0, 65536))) {
-    const head = Papa.parse<string[]>(text.slice(0, 65536), { preview: 20 });
-    const delimiter = head.meta.delimiter || ',';
+    const delimiter = sniffDelimiter(text);
     parseUnquoted(text, delimiter, h);
     return { delimiter };
   }

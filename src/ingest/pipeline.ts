@@ -13,7 +13,8 @@ import { checkReferences, keyReader, supersede, type Alive } from './merge.ts';
 import { assertBalanced, topReasons, type DatasetManifest, type Manifest } from './manifest.ts';
 import { datasetByFileName } from './headers.ts';
 import { detectDataset, readFile, type FileResult } from './read-file.ts';
-import { IngestError, type IngestEffects, type Reject } from './types.ts';
+import { IngestError, type FileReport, type IngestEffects, type Reject } from './types.ts';
+import type { BulkResult, KeySource } from './bulk/bulk-dataset.ts';
 
 /**
  * An input file; its bytes are read when needed (to parse it, and before that to read its header
@@ -38,13 +39,20 @@ export interface PipelineOptions {
   version: string;
 }
 
+/** What the Node bulk ingest (bulk/bulk-dataset.ts) returns for a dataset it took. */
+export type BulkOutcome = Pick<BulkResult, 'reports' | 'rejects' | 'columns' | 'minDate' | 'maxDate' | 'latest' | 'keysHash' | 'keys' | 'stored'>;
+
 export interface PipelineHooks {
   sha256: Sha256;
   /** Keeps a dataset's final columns (Node: writes Arrow + Parquet; browser: Arrow in memory). */
   store(d: Dataset, t: DatasetColumns): Promise<{ arrow: string; parquet: string }>;
   /** An earlier identical result for `d`, given its files and the key hashes of the datasets done so far. */
   reuse?(d: Dataset, files: readonly FileRef[], keyHashes: ReadonlyMap<DatasetName, string | null>): Promise<Reused | null>;
+  /** Ingests `d` in DuckDB when its files suit that (Node, large inputs); null: use the JavaScript path. */
+  bulk?(d: Dataset, files: readonly FileRef[], keys: ReadonlyMap<DatasetName, KeySource>, ctx: BulkContext, fx: IngestEffects): Promise<BulkOutcome | null>;
 }
+
+export interface BulkContext { asOfLimit: number; salt: string; hash: (v: string) => string }
 
 export interface PipelineResult { manifest: Manifest; rejects: Reject[] }
 
@@ -68,7 +76,7 @@ export async function classify(sources: readonly SourceFile[], sha256: Sha256): 
   return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])) };
 }
 
-interface KeySet { hash: string | null; get(): Promise<ReadonlySet<string>> }
+interface KeySet extends KeySource { hash: string | null }
 
 /**
  * Pass 2, one dataset at a time in reference order (orders and staff first): read, validate,
@@ -101,6 +109,14 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
       if (d.key.length === 1) keys.set(d.name, { hash: reused.manifest.keys_sha256, get: reused.keys });
       continue;
     }
+    const bulk = refs.length > 0 && hooks.bulk ? await hooks.bulk(d, refs, keys, { asOfLimit: opts.asOfLimit, salt: opts.salt, hash }, fileFx) : null;
+    if (bulk) {
+      rejects.push(...bulk.rejects);
+      keys.set(d.name, { ...bulk.keys, hash: bulk.keysHash });
+      manifest.datasets[d.name] = datasetManifest(d, bulk.reports, bulk, bulk.stored, bulk.latest, bulk.keysHash);
+      fx.logger.info(`${d.name}: ${manifest.datasets[d.name]!.rows_accepted.toLocaleString('en')} rows`);
+      continue;
+    }
     const files: FileResult[] = [];
     for (const ref of refs) {
       fx.logger.info(`reading ${ref.name}`);
@@ -111,7 +127,8 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
     const known = new Map<string, ReadonlySet<string>>();
     for (const r of d.references) {
       const k = keys.get(r.dataset);
-      if (k) known.set(r.dataset, await k.get());
+      // A bulk-ingested dataset's keys live in DuckDB: read them only when there are rows to check.
+      if (k && files.length > 0) known.set(r.dataset, await k.get());
     }
     const alive = crossCheck(d, files, known, rejects);
     let keysHash: string | null = null;
@@ -136,7 +153,7 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
     const latest = maxTimestamp(d, files, alive);
     const table = toColumns(d, files, alive, hash);
     const stored = await hooks.store(d, table);
-    manifest.datasets[d.name] = datasetManifest(d, files, table, stored, latest, keysHash);
+    manifest.datasets[d.name] = datasetManifest(d, files.map((f) => f.report), table, stored, latest, keysHash);
     fx.logger.info(`${d.name}: ${table.rowCount.toLocaleString('en')} rows`);
   }
   const rejectedRows = Object.values(manifest.datasets).reduce((n, d) => n + d.rows_rejected, 0);
@@ -168,10 +185,12 @@ function crossCheck(d: Dataset, files: FileResult[], keys: ReadonlyMap<string, R
   return merged.alive;
 }
 
-function datasetManifest(d: Dataset, files: FileResult[], t: DatasetColumns, stored: { arrow: string; parquet: string }, latest: number | null, keysHash: string | null): DatasetManifest {
-  const sum = (k: 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_superseded') => files.reduce((n, f) => n + f.report[k], 0);
+function datasetManifest(
+  d: Dataset, reports: FileReport[], t: Pick<DatasetColumns, 'columns' | 'minDate' | 'maxDate'>, stored: { arrow: string; parquet: string }, latest: number | null, keysHash: string | null,
+): DatasetManifest {
+  const sum = (k: 'rows_read' | 'rows_accepted' | 'rows_rejected' | 'rows_superseded') => reports.reduce((n, f) => n + f[k], 0);
   return {
-    name: d.name, label: d.label, optional: d.optional, files: files.map((f) => f.report),
+    name: d.name, label: d.label, optional: d.optional, files: reports,
     rows_read: sum('rows_read'), rows_accepted: sum('rows_accepted'), rows_rejected: sum('rows_rejected'), rows_superseded: sum('rows_superseded'),
     min_date: t.minDate, max_date: t.maxDate, latest_ms: latest, keys_sha256: keysHash, columns: t.columns, ...stored,
   };

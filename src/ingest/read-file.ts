@@ -4,9 +4,9 @@
  */
 import type { Dataset, RowContext } from '../datasets/define.ts';
 import { decodeCsv, DecodeError } from './decode.ts';
-import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders } from './headers.ts';
+import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders, type HeaderMapping } from './headers.ts';
 import { parseCsv } from './parse.ts';
-import { recordValidator, type RecordResult } from './validate-row.ts';
+import { recordValidator, type Problem, type RecordResult } from './validate-row.ts';
 import { keptColumns } from '../datasets/storage.ts';
 import { IngestError, type AcceptedRows, type FileReport, type IngestEffects, type Reject } from './types.ts';
 
@@ -14,8 +14,38 @@ export interface FileResult { dataset: Dataset; report: FileReport; accepted: Ac
 
 const PROGRESS_BYTES = 8 * 1024 * 1024;
 
+/**
+ * The header's column mapping; throws IngestError naming the file and the accepted header
+ * names when a required column is missing.
+ */
+export function checkHeaders(dataset: Dataset, name: string, fields: readonly string[]): HeaderMapping {
+  const m = mapHeaders(dataset, fields);
+  if (m.missing.length > 0) {
+    const expected = m.missing.map((c) => `${c} (${acceptedNames(dataset, c)})`).join('; ');
+    throw new IngestError(
+      `${name}: missing required column(s) for ${dataset.name}: ${expected}. Found headers: ${fields.map((f) => f.trim()).join(', ')}`,
+    );
+  }
+  return m;
+}
+
+/** Warns about ignored and duplicated columns; returns them for the file's report. */
+export function warnHeaders(dataset: Dataset, name: string, m: HeaderMapping, fx: IngestEffects): string[] {
+  if (m.ignored.length > 0) fx.logger.warn(`${name}: ignoring column(s) not used by ${dataset.name}: ${m.ignored.join(', ')}`);
+  if (m.duplicated.length > 0) fx.logger.warn(`${name}: duplicate column(s), the first is used: ${m.duplicated.join(', ')}`);
+  return [...m.ignored, ...m.duplicated];
+}
+
+/** The rejects.csv rows for one rejected record (PII values redacted, long values cut). */
+export function rejectsOf(dataset: Dataset, name: string, line: number, problems: readonly Problem[]): Reject[] {
+  return problems.map((p) => ({
+    dataset: dataset.name, file: name, line, column: p.column,
+    value: p.column && dataset.columns[p.column]?.pii ? '[redacted]' : p.value.slice(0, 200), reason: p.reason,
+  }));
+}
+
 /** Peeks at the header row to find the dataset when the file name does not say. */
-function headerCells(text: string): string[] {
+export function headerCells(text: string): string[] {
   let fields: string[] = [];
   try {
     parseCsv(text.slice(0, 64 * 1024), { onHeader: (f) => { fields = f; throw new Error('stop'); }, onRecord: () => {} });
@@ -53,22 +83,13 @@ export function readFile(name: string, bytes: Uint8Array, sha256: string, datase
   const accepted: AcceptedRows = { names, values: names.map(() => []), lines: [] };
   const rejects: Reject[] = [];
   let validate: ReturnType<typeof recordValidator> | null = null;
-  const pii = new Set(Object.entries(dataset.columns).filter(([, s]) => s.pii).map(([c]) => c));
   const showProgress = bytes.length > PROGRESS_BYTES;
   let lastShown = 0;
 
   const { delimiter } = parseCsv(text, {
     onHeader: (fields) => {
-      const m = mapHeaders(dataset, fields);
-      if (m.missing.length > 0) {
-        const expected = m.missing.map((c) => `${c} (${acceptedNames(dataset, c)})`).join('; ');
-        throw new IngestError(
-          `${name}: missing required column(s) for ${dataset.name}: ${expected}. Found headers: ${fields.map((f) => f.trim()).join(', ')}`,
-        );
-      }
-      if (m.ignored.length > 0) fx.logger.warn(`${name}: ignoring column(s) not used by ${dataset.name}: ${m.ignored.join(', ')}`);
-      if (m.duplicated.length > 0) fx.logger.warn(`${name}: duplicate column(s), the first is used: ${m.duplicated.join(', ')}`);
-      report.ignored_columns = [...m.ignored, ...m.duplicated];
+      const m = checkHeaders(dataset, name, fields);
+      report.ignored_columns = warnHeaders(dataset, name, m, fx);
       validate = recordValidator(dataset, m.columns);
     },
     onRecord: (rec) => {
@@ -82,12 +103,7 @@ export function readFile(name: string, bytes: Uint8Array, sha256: string, datase
         return;
       }
       report.rows_rejected++;
-      for (const p of result.problems) {
-        rejects.push({
-          dataset: dataset.name, file: name, line: rec.line, column: p.column,
-          value: p.column && pii.has(p.column) ? '[redacted]' : p.value.slice(0, 200), reason: p.reason,
-        });
-      }
+      rejects.push(...rejectsOf(dataset, name, rec.line, result.problems));
     },
     onProgress: (f) => {
       fx.progress?.({ file: name, fraction: f, rows: report.rows_read });

@@ -11,6 +11,8 @@ import { stageParquet } from './write-parquet.ts';
 export interface DatasetStore {
   /** Writes both files of `d` into the folder and returns their names; the Parquet file may still be in progress. */
   store(d: Dataset, t: DatasetColumns): Promise<{ arrow: string; parquet: string }>;
+  /** Waits for `p` (a Parquet file written elsewhere) in finish(). */
+  track(p: Promise<void>): void;
   /** Resolves when every Parquet file is complete; rejects with the first failure. */
   finish(): Promise<void>;
 }
@@ -29,6 +31,9 @@ export function datasetStore(conn: DuckDBConnection, dir: string): DatasetStore 
       queue = queue.then(() => copy(conn)).catch((e: unknown) => { failure ??= e; });
       await writeFile(join(dir, arrow), tableToIPC(table, 'stream'));
       return { arrow, parquet };
+    },
+    track(p) {
+      queue = Promise.all([queue, p.catch((e: unknown) => { failure ??= e; })]).then(() => undefined);
     },
     async finish() {
       await queue;

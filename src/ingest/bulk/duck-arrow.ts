@@ -1,0 +1,150 @@
+/**
+ * Arrow columns straight from a DuckDB result: each chunk's vectors are copied buffer to buffer
+ * (numbers, validity bits, string bytes), never turned into JavaScript values. The bulk ingest
+ * writes the browser's Arrow files this way; the types are those of write-arrow.ts.
+ */
+import duckdb from '@duckdb/node-bindings';
+import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
+import { Bool, DateDay, Dictionary, Float64, Int32, Table, TimestampMillisecond, Utf8, makeData, makeVector, type Data, type DataType } from 'apache-arrow';
+import type { StoredColumn } from '../../datasets/storage.ts';
+
+/** What node-api's vectors hold at run time (their fields are private in its typings). */
+interface RawVector { items?: ArrayLike<number | bigint>; dataView?: DataView; validity: { data: BigUint64Array | null } }
+
+/** How a column arrives: `codes` = dictionary indices (an ENUM or small integer) with the dictionary given. */
+export type Fetched = { column: StoredColumn; dictionary?: readonly string[] };
+
+/** The vector's validity as bytes (bit i set = row i not null), or null when nothing is null. */
+function validBytes(v: RawVector): Uint8Array | null {
+  const d = v.validity.data;
+  return d ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
+}
+
+interface Sink { add(v: RawVector, n: number, at: number): void; data(valid: Uint8Array | null, nulls: number): Data<DataType> }
+
+function numbers<A extends Float64Array | Int32Array | BigInt64Array>(out: A, zero: number | bigint, make: (data: A, v: Uint8Array | null, nulls: number) => Data<DataType>): Sink {
+  return {
+    add(v, n, at) {
+      const items = v.items as unknown as A;
+      out.set(items.subarray(0, n) as never, at);
+      const bits = validBytes(v);
+      if (bits) for (let i = 0; i < n; i++) if (!((bits[i >> 3]! >> (i & 7)) & 1)) out[at + i] = zero as never;
+    },
+    data: (valid, nulls) => make(out, valid, nulls),
+  };
+}
+
+function strings(length: number): Sink {
+  const offsets = new Int32Array(length + 1);
+  let bytes = new Uint8Array(Math.max(64, length * 12));
+  let used = 0;
+  const reserve = (k: number) => {
+    if (used + k <= bytes.length) return;
+    const grown = new Uint8Array(Math.max(bytes.length * 2, used + k));
+    grown.set(bytes.subarray(0, used));
+    bytes = grown;
+  };
+  return {
+    add(v, n, at) {
+      const view = v.dataView!;
+      const base = view.byteOffset;
+      const all = new Uint8Array(view.buffer);
+      const bits = validBytes(v);
+      for (let i = 0; i < n; i++) {
+        if (!bits || (bits[i >> 3]! >> (i & 7)) & 1) {
+          const off = i * 16;
+          const len = view.getUint32(off, true);
+          reserve(len);
+          // DuckDB keeps strings of up to 12 bytes inside the vector, longer ones behind a pointer.
+          if (len <= 12) for (let k = 0, from = base + off + 4; k < len; k++) bytes[used + k] = all[from + k]!;
+          else bytes.set(duckdb.get_data_from_pointer(view.buffer as ArrayBuffer, base + off + 8, len), used);
+          used += len;
+        }
+        offsets[at + i + 1] = used;
+      }
+    },
+    data: (valid, nulls) => makeData({ type: new Utf8(), length, nullCount: nulls, ...(valid ? { nullBitmap: valid } : {}), valueOffsets: offsets, data: bytes.subarray(0, used) }),
+  };
+}
+
+function booleans(length: number): Sink {
+  const out = new Uint8Array(Math.ceil(length / 8));
+  return {
+    add(v, n, at) {
+      const view = v.dataView!;
+      for (let i = 0; i < n; i++) if (view.getUint8(i)) out[(at + i) >> 3]! |= 1 << ((at + i) & 7);
+    },
+    data: (valid, nulls) => makeData({ type: new Bool(), length, nullCount: nulls, ...(valid ? { nullBitmap: valid } : {}), data: out }),
+  };
+}
+
+function codes(length: number, dictionary: readonly string[]): Sink {
+  const out = new Int32Array(length);
+  const dict = utf8Offsets(dictionary);
+  return {
+    add(v, n, at) {
+      const items = v.items!;
+      for (let i = 0; i < n; i++) out[at + i] = Number(items[i]);
+    },
+    data: (valid, nulls) => makeData({
+      type: new Dictionary(new Utf8(), new Int32()), length, nullCount: nulls, ...(valid ? { nullBitmap: valid } : {}), data: out,
+      dictionary: makeVector(makeData({ type: new Utf8(), length: dictionary.length, nullCount: 0, valueOffsets: dict.offsets, data: dict.bytes })),
+    }),
+  };
+}
+
+function utf8Offsets(values: readonly string[]): { offsets: Int32Array; bytes: Uint8Array } {
+  const enc = new TextEncoder();
+  const parts = values.map((s) => enc.encode(s));
+  const offsets = new Int32Array(values.length + 1);
+  parts.forEach((p, i) => { offsets[i + 1] = offsets[i]! + p.length; });
+  const bytes = new Uint8Array(offsets[values.length]!);
+  parts.forEach((p, i) => bytes.set(p, offsets[i]!));
+  return { offsets, bytes };
+}
+
+function sink(f: Fetched, length: number): Sink {
+  if (f.dictionary) return codes(length, f.dictionary);
+  switch (f.column.kind) {
+    case 'string': return strings(length);
+    case 'boolean': return booleans(length);
+    case 'timestamp': return numbers(new BigInt64Array(length), 0n, (data, v, nulls) => makeData({ type: new TimestampMillisecond(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
+    case 'date': return numbers(new Int32Array(length), 0, (data, v, nulls) => makeData({ type: new DateDay(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
+    case 'integer': return numbers(new Int32Array(length), 0, (data, v, nulls) => makeData({ type: new Int32(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
+    case 'number': return numbers(new Float64Array(length), 0, (data, v, nulls) => makeData({ type: new Float64(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
+  }
+}
+
+/**
+ * Runs `sql` (its columns in the order of `fetched`, typed as the bulk ingest selects them:
+ * timestamps BIGINT ms, dates INTEGER days, dictionary columns as codes) and returns an Arrow
+ * table of its `length` rows.
+ */
+export async function arrowFromDuckDb(conn: DuckDBConnection, sql: string, fetched: readonly Fetched[], length: number, params?: Record<string, string>): Promise<Table> {
+  const sinks = fetched.map((f) => sink(f, length));
+  const valid = fetched.map(() => new Uint8Array(Math.ceil(length / 8)).fill(0xff));
+  const nulls = fetched.map(() => 0);
+  const result = await conn.stream(sql, params);
+  let at = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const n = chunk.rowCount;
+    if (at + n > length) throw new Error(`bulk ingest: expected ${length} rows from: ${sql}`);
+    for (let c = 0; c < fetched.length; c++) {
+      const v = chunk.getColumnVector(c) as DuckDBVector as unknown as RawVector;
+      sinks[c]!.add(v, n, at);
+      const bits = validBytes(v);
+      if (!bits) continue;
+      const out = valid[c]!;
+      for (let i = 0; i < n; i++) {
+        if ((bits[i >> 3]! >> (i & 7)) & 1) continue;
+        out[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
+        nulls[c]!++;
+      }
+    }
+    at += n;
+  }
+  if (at !== length) throw new Error(`bulk ingest: expected ${length} rows, got ${at} from: ${sql}`);
+  return new Table(Object.fromEntries(fetched.map((f, c) => [f.column.name, makeVector(sinks[c]!.data(nulls[c]! > 0 ? valid[c]! : null, nulls[c]!))])));
+}
