@@ -12,7 +12,7 @@ import { writeDirAtomically } from './atomic.ts';
 import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
 import { classify, ingestClassified, type PipelineHooks, type PipelineOptions } from './pipeline.ts';
-import { bulkEligible, ingestBulk } from './bulk/bulk-dataset.ts';
+import { ingestBulk } from './bulk/bulk-dataset.ts';
 import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
 import { datasetStore } from './store.ts';
 import { formatSummary } from './summary.ts';
@@ -101,14 +101,13 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     const bulkConn = await db.connect();
     try {
       const bulk: PipelineHooks['bulk'] = async (d, refs, keys, ctx, dfx) => {
-        if (opts.engine === 'js' || !bulkEligible(d)) return null;
+        if (opts.engine === 'js') return null;
         if (opts.engine !== 'bulk') {
           let size = 0;
           for (const ref of refs) size += (await stat(join(opts.inDir, ref.name))).size;
           if (size < BULK_MIN_BYTES) return null;
         }
-        const inputs = [];
-        for (const ref of refs) inputs.push({ ...ref, path: join(opts.inDir, ref.name), bytes: await classified.sources.get(ref.name)!.bytes() });
+        const inputs = refs.map((ref) => ({ ...ref, path: join(opts.inDir, ref.name), bytes: () => classified.sources.get(ref.name)!.bytes() }));
         const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx);
         if (r) files.track(r.parquet);
         return r;

@@ -40,7 +40,7 @@ export interface PipelineOptions {
 }
 
 /** What the Node bulk ingest (bulk/bulk-dataset.ts) returns for a dataset it took. */
-export type BulkOutcome = Pick<BulkResult, 'reports' | 'rejects' | 'columns' | 'minDate' | 'maxDate' | 'latest' | 'keysHash' | 'keys' | 'stored'>;
+export type BulkOutcome = Omit<BulkResult, 'parquet'>;
 
 export interface PipelineHooks {
   sha256: Sha256;

@@ -23,7 +23,7 @@ function validity(values: readonly unknown[]): { nullCount: number; nullBitmap?:
 }
 
 /** UTF-8 bytes and offsets of `strings` (null as an empty slot). */
-function utf8(strings: readonly unknown[]): Data<Utf8> {
+export function utf8(strings: readonly unknown[]): Data<Utf8> {
   const encoder = new TextEncoder();
   const offsets = new Int32Array(strings.length + 1);
   let bytes = new Uint8Array(Math.max(64, strings.length * 16));

@@ -10,13 +10,17 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { stagingCsv } from './staging-csv.ts';
 import { SQL_TYPE, type StoredColumn } from '../datasets/storage.ts';
+import { ident, lit } from '../lib/sql-text.ts';
 
-const quoteIdent = (s: string) => `"${s.replaceAll('"', '""')}"`;
-const quoteLit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+/** Writes the rows of `select` to `path` as zstd Parquet (the one place the ingest's Parquet options live). */
+export async function copyToParquet(conn: DuckDBConnection, select: string, path: string, params?: Record<string, string>): Promise<void> {
+  await conn.run(`COPY (${select}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`, params);
+}
+
 
 /** The staging column's type and the expression that turns it into the stored type. */
 function staging(c: StoredColumn): { sql: string; expr: string } {
-  const col = quoteIdent(c.name);
+  const col = ident(c.name);
   switch (c.kind) {
     case 'timestamp': return { sql: 'BIGINT', expr: `epoch_ms(${col})` };
     case 'date': return { sql: 'INTEGER', expr: `DATE '1970-01-01' + ${col}` };
@@ -46,13 +50,13 @@ export async function stageParquet(columns: readonly StoredColumn[], table: Tabl
     throw e;
   }
   const stage = columns.map(staging);
-  const types = `{${columns.map((c, i) => `${quoteLit(c.name)}: ${quoteLit(stage[i]!.sql)}`).join(', ')}}`;
-  const read = `read_csv(${quoteLit(csv)}, header = false, auto_detect = false, columns = ${types}, delim = ',', quote = '"', escape = '"',
+  const types = `{${columns.map((c, i) => `${lit(c.name)}: ${lit(stage[i]!.sql)}`).join(', ')}}`;
+  const read = `read_csv(${lit(csv)}, header = false, auto_detect = false, columns = ${types}, delim = ',', quote = '"', escape = '"',
     allow_quoted_nulls = false, new_line = '\\n', encoding = 'utf-8')`;
-  const select = columns.map((c, i) => `CAST(${stage[i]!.expr} AS ${SQL_TYPE[c.kind]}) AS ${quoteIdent(c.name)}`).join(', ');
+  const select = columns.map((c, i) => `CAST(${stage[i]!.expr} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`).join(', ');
   return async (conn) => {
     try {
-      await conn.run(`COPY (SELECT ${select} FROM ${read}) TO ${quoteLit(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
+      await copyToParquet(conn, `SELECT ${select} FROM ${read}`, parquetPath);
     } finally {
       await rm(csv, { force: true });
     }

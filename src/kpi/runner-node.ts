@@ -5,6 +5,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } f
 import type { Manifest } from '../ingest/manifest.ts';
 import { derivedStatements } from './derived.ts';
 import { plainRows, QueryError, type SqlParam, type SqlRunner } from './runner.ts';
+import { ident, lit } from '../lib/sql-text.ts';
 
 export interface NodeRunner extends SqlRunner { manifest: Manifest; close(): void }
 
@@ -18,8 +19,7 @@ export async function openNodeRunner(dataDir: string, opts: { inMemory?: boolean
   const conn: DuckDBConnection = await db.connect();
   const names = new Set<string>();
   for (const d of Object.values(manifest.datasets)) {
-    const path = resolve(dataDir, d.parquet).replaceAll("'", "''");
-    await conn.run(`CREATE ${opts.inMemory ? 'TABLE' : 'VIEW'} "${d.name}" AS SELECT * FROM read_parquet('${path}')`);
+    await conn.run(`CREATE ${opts.inMemory ? 'TABLE' : 'VIEW'} ${ident(d.name)} AS SELECT * FROM read_parquet(${lit(resolve(dataDir, d.parquet))})`);
     names.add(d.name);
   }
   for (const sql of derivedStatements(names)) await conn.run(sql).catch((e: unknown) => { throw new QueryError(sql, e); });

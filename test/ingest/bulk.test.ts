@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
 import { ingest } from '../../src/ingest/ingest.ts';
 import { arrowRows, cleanup, silentEffects, tempDir, writeFiles } from '../helpers.ts';
 
@@ -40,7 +41,6 @@ async function expectSameOutput(inDir: string, asOf: string): Promise<{ lines: s
     expect(arrowFiles.length).toBeGreaterThan(0);
     for (const name of arrowFiles) {
       expect(await arrowRows(out.bulk, name), name).toEqual(await arrowRows(out.js, name));
-      const { tableFromIPC } = await import('apache-arrow');
       const schema = async (dir: string) => tableFromIPC(await readFile(join(dir, `${name}.arrow`))).schema.fields.map((f) => `${f.name}: ${String(f.type)}`);
       expect(await schema(out.bulk), name).toEqual(await schema(out.js));
       expect(await parquet(out.bulk, name), name).toEqual(await parquet(out.js, name));

@@ -15,20 +15,21 @@ import { SQL_TYPE, storedColumns, type StoredColumn } from '../../datasets/stora
 import { formatLocalDate, formatLocalTimestamp } from '../../lib/datetime.ts';
 import { warnHeaders } from '../read-file.ts';
 import type { FileReport, IngestEffects, Reject } from '../types.ts';
-import { ident } from './cell-sql.ts';
+import { ident } from '../../lib/sql-text.ts';
+import { copyToParquet } from '../write-parquet.ts';
 import { arrowFromDuckDb, type Fetched } from './duck-arrow.ts';
-import { loadFile, prepareFile, type BulkFile, type Loaded } from './load-file.ts';
+import { loadFile, prepareFile, transcoded, type BulkFile, type Loaded } from './load-file.ts';
 
 /** A dataset's accepted keys: in DuckDB table `table` (column k) when it was bulk-ingested, else only in JavaScript. */
 export interface KeySource { table?: string; get(): Promise<ReadonlySet<string>> }
 
-export interface BulkInput { name: string; sha256: string; path: string; bytes: Uint8Array }
+/** A file of the dataset; its bytes are read only once the dataset is known to be eligible. */
+export interface BulkInput { name: string; sha256: string; path: string; bytes(): Promise<Uint8Array> }
 
 export interface BulkResult {
   reports: FileReport[];
   rejects: Reject[];
   columns: StoredColumn[];
-  rowCount: number;
   minDate: string | null;
   maxDate: string | null;
   latest: number | null;
@@ -42,7 +43,7 @@ export interface BulkResult {
 const num = (v: unknown) => (v === null ? null : Number(v));
 
 /** Can `d` take the bulk path at all (before looking at its files)? */
-export function bulkEligible(d: Dataset): boolean {
+function bulkEligible(d: Dataset): boolean {
   const key = d.columns[d.key[0]!];
   return !d.derive && d.key.length === 1 && key?.kind === 'string' && !key.labels && !key.pii &&
     d.references.every((r) => d.columns[r.column]?.kind === 'string' && !d.columns[r.column]?.pii);
@@ -59,8 +60,11 @@ export async function ingestBulk(
   if (!bulkEligible(d) || inputs.length === 0) return null;
   const files: BulkFile[] = [];
   const decline = (name: string, why: string) => { fx.logger.info(`  ${name}: ${why}; ${d.name} is read by the JavaScript validator`); return null; };
+  const sizes: number[] = [];
   for (const f of inputs) {
-    const p = prepareFile(d, f.name, f.bytes);
+    const bytes = await f.bytes();
+    sizes.push(bytes.length);
+    const p = prepareFile(d, f.name, bytes);
     if (typeof p === 'string') return decline(f.name, p);
     files.push(p);
   }
@@ -68,13 +72,13 @@ export async function ingestBulk(
   for (const [i, f] of files.entries()) {
     fx.logger.info(`reading ${f.name} (${f.index.count.toLocaleString('en')} records, validated in DuckDB)`);
     const staged = join(dir, `.bulk-${i}.csv`);
-    if (f.transcoded) await writeFile(staged, f.bytes);
-    const l = await loadFile(conn, d, f, i, f.transcoded ? staged : inputs[i]!.path, ctx).finally(() => rm(staged, { force: true }));
+    if (transcoded(f)) await writeFile(staged, f.bytes);
+    const l = await loadFile(conn, d, f, i, transcoded(f) ? staged : inputs[i]!.path, ctx).finally(() => rm(staged, { force: true }));
     if (typeof l === 'string') return decline(f.name, l);
     loaded.push(l);
   }
   const reports: FileReport[] = files.map((f, i) => ({
-    name: f.name, dataset: d.name, sha256: inputs[i]!.sha256, bytes: inputs[i]!.bytes.length, encoding: f.encoding, delimiter: ',',
+    name: f.name, dataset: d.name, sha256: inputs[i]!.sha256, bytes: sizes[i]!, encoding: f.encoding, delimiter: ',',
     rows_read: f.index.count, rows_accepted: 0, rows_rejected: loaded[i]!.rejected, rows_superseded: 0,
     ignored_columns: warnHeaders(d, f.name, f.mapping, fx),
   }));
@@ -143,8 +147,7 @@ export async function ingestBulk(
   const cast = (c: StoredColumn) => (c.name === 'source_file' ? `${source('fi')} AS source_file` : c.name === 'source_line' ? 'line AS source_line'
     : c.kind === 'timestamp' ? `epoch_ms(${ident(c.name)}) AS ${ident(c.name)}` : c.kind === 'date' ? `CAST(epoch_ms(${ident(c.name)}) AS DATE) AS ${ident(c.name)}`
       : `CAST(${ident(c.name)} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`);
-  const parquetDone = copyConn.run(`COPY (SELECT ${stored.map(cast).join(', ')} FROM ${table}) TO '${join(dir, parquet).replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`, params)
-    .then(() => undefined).finally(() => copyConn.closeSync());
+  const parquetDone = copyToParquet(copyConn, `SELECT ${stored.map(cast).join(', ')} FROM ${table}`, join(dir, parquet), params).finally(() => copyConn.closeSync());
   parquetDone.catch(() => undefined);
 
   const fetched: Fetched[] = [];
@@ -175,14 +178,14 @@ export async function ingestBulk(
   await writeFile(join(dir, arrow), tableToIPC(arrowTable, 'stream'));
   await conn.run(`DROP TABLE ${table}`);
   return {
-    reports, rejects, columns: stored, rowCount, ...summary, stored: { arrow, parquet }, parquet: parquetDone,
+    reports, rejects, columns: stored, ...summary, stored: { arrow, parquet }, parquet: parquetDone,
     keys: { table: `k_${d.name}`, get: async () => new Set((await conn.runAndReadAll(`SELECT k FROM k_${d.name}`)).getRows().map((r) => String(r[0]))) },
   };
 }
 
 /** Date range, latest timestamp and the hash of the keys in row order (as the JavaScript path computes them). */
 async function summarise(conn: DuckDBConnection, d: Dataset, table: string, key: string): Promise<Pick<BulkResult, 'minDate' | 'maxDate' | 'latest' | 'keysHash'>> {
-  const ts = Object.entries(d.columns).filter(([c, s]) => s.kind === 'timestamp' && s.pii !== 'drop' && c).map(([c]) => `max(${ident(c)})`);
+  const ts = Object.entries(d.columns).filter(([, s]) => s.kind === 'timestamp' && s.pii !== 'drop').map(([c]) => `max(${ident(c)})`);
   const date = ident(d.dateColumn);
   const r = (await conn.runAndReadAll(`SELECT min(${date}), max(${date}), ${ts.length ? `greatest(${ts.join(', ')})` : 'NULL'},
     sha256(coalesce(string_agg(${key} || chr(0), '' ORDER BY fi, rn), '')) FROM ${table}`)).getRows()[0]!;

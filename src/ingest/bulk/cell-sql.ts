@@ -7,6 +7,7 @@
  * validator, so reasons, values and line numbers are the ones the browser gives.
  */
 import { Invalid, NULL_TOKENS, type ColumnSpec } from '../../datasets/fields.ts';
+import { lit } from '../../lib/sql-text.ts';
 
 /** Code points String.prototype.trim removes: a text cell starting or ending with one goes to JavaScript. */
 const JS_SPACE = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
@@ -14,11 +15,6 @@ const JS_SPACE = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 1
 const YMD = '[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])';
 const TIMESTAMP_RE = `${YMD}( ([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?`;
 const DECIMAL_RE = '(0|[1-9][0-9]{0,14})(\\.[0-9]{1,6})?';
-
-/** A SQL string literal (for texts from the schema modules, never from a CSV). */
-export const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
-/** A quoted SQL identifier. */
-export const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** One cell in SQL: its typed value (timestamps and dates as local ms) and whether it is canonical. */
 export interface CellSql { value: string; ok: string }

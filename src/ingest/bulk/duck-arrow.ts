@@ -7,30 +7,33 @@ import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import { Bool, DateDay, Dictionary, Float64, Int32, Table, TimestampMillisecond, Utf8, makeData, makeVector, type Data, type DataType } from 'apache-arrow';
 import type { StoredColumn } from '../../datasets/storage.ts';
+import { utf8 } from '../write-arrow.ts';
 
 /** What node-api's vectors hold at run time (their fields are private in its typings). */
-interface RawVector { items?: ArrayLike<number | bigint>; dataView?: DataView; validity: { data: BigUint64Array | null } }
+export interface RawVector { items?: ArrayLike<number | bigint>; dataView?: DataView; validity: { data: BigUint64Array | null } }
 
-/** How a column arrives: `codes` = dictionary indices (an ENUM or small integer) with the dictionary given. */
+/** How a column arrives: `dictionary` given = the column holds its codes (an ENUM or small integer). */
 export type Fetched = { column: StoredColumn; dictionary?: readonly string[] };
 
 /** The vector's validity as bytes (bit i set = row i not null), or null when nothing is null. */
-function validBytes(v: RawVector): Uint8Array | null {
+export function validBytes(v: RawVector): Uint8Array | null {
   const d = v.validity.data;
   return d ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
 }
 
-interface Sink { add(v: RawVector, n: number, at: number): void; data(valid: Uint8Array | null, nulls: number): Data<DataType> }
+/** A column's null count and, when it has nulls, its validity bitmap (as makeData takes them). */
+type Nulls = { nullCount: number; nullBitmap?: Uint8Array };
 
-function numbers<A extends Float64Array | Int32Array | BigInt64Array>(out: A, zero: number | bigint, make: (data: A, v: Uint8Array | null, nulls: number) => Data<DataType>): Sink {
+interface Sink { add(v: RawVector, n: number, at: number): void; data(nulls: Nulls): Data<DataType> }
+
+function numbers<T extends DataType, A extends Float64Array | Int32Array | BigInt64Array>(type: T, out: A, zero: number | bigint): Sink {
   return {
     add(v, n, at) {
-      const items = v.items as unknown as A;
-      out.set(items.subarray(0, n) as never, at);
+      out.set((v.items as unknown as A).subarray(0, n) as never, at);
       const bits = validBytes(v);
       if (bits) for (let i = 0; i < n; i++) if (!((bits[i >> 3]! >> (i & 7)) & 1)) out[at + i] = zero as never;
     },
-    data: (valid, nulls) => make(out, valid, nulls),
+    data: (nulls) => makeData({ type, length: out.length, ...nulls, data: out } as never),
   };
 }
 
@@ -63,7 +66,7 @@ function strings(length: number): Sink {
         offsets[at + i + 1] = used;
       }
     },
-    data: (valid, nulls) => makeData({ type: new Utf8(), length, nullCount: nulls, ...(valid ? { nullBitmap: valid } : {}), valueOffsets: offsets, data: bytes.subarray(0, used) }),
+    data: (nulls) => makeData({ type: new Utf8(), length, ...nulls, valueOffsets: offsets, data: bytes.subarray(0, used) }),
   };
 }
 
@@ -74,33 +77,19 @@ function booleans(length: number): Sink {
       const view = v.dataView!;
       for (let i = 0; i < n; i++) if (view.getUint8(i)) out[(at + i) >> 3]! |= 1 << ((at + i) & 7);
     },
-    data: (valid, nulls) => makeData({ type: new Bool(), length, nullCount: nulls, ...(valid ? { nullBitmap: valid } : {}), data: out }),
+    data: (nulls) => makeData({ type: new Bool(), length, ...nulls, data: out }),
   };
 }
 
 function codes(length: number, dictionary: readonly string[]): Sink {
   const out = new Int32Array(length);
-  const dict = utf8Offsets(dictionary);
   return {
     add(v, n, at) {
       const items = v.items!;
       for (let i = 0; i < n; i++) out[at + i] = Number(items[i]);
     },
-    data: (valid, nulls) => makeData({
-      type: new Dictionary(new Utf8(), new Int32()), length, nullCount: nulls, ...(valid ? { nullBitmap: valid } : {}), data: out,
-      dictionary: makeVector(makeData({ type: new Utf8(), length: dictionary.length, nullCount: 0, valueOffsets: dict.offsets, data: dict.bytes })),
-    }),
+    data: (nulls) => makeData({ type: new Dictionary(new Utf8(), new Int32()), length, ...nulls, data: out, dictionary: makeVector(utf8(dictionary)) }),
   };
-}
-
-function utf8Offsets(values: readonly string[]): { offsets: Int32Array; bytes: Uint8Array } {
-  const enc = new TextEncoder();
-  const parts = values.map((s) => enc.encode(s));
-  const offsets = new Int32Array(values.length + 1);
-  parts.forEach((p, i) => { offsets[i + 1] = offsets[i]! + p.length; });
-  const bytes = new Uint8Array(offsets[values.length]!);
-  parts.forEach((p, i) => bytes.set(p, offsets[i]!));
-  return { offsets, bytes };
 }
 
 function sink(f: Fetched, length: number): Sink {
@@ -108,10 +97,10 @@ function sink(f: Fetched, length: number): Sink {
   switch (f.column.kind) {
     case 'string': return strings(length);
     case 'boolean': return booleans(length);
-    case 'timestamp': return numbers(new BigInt64Array(length), 0n, (data, v, nulls) => makeData({ type: new TimestampMillisecond(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
-    case 'date': return numbers(new Int32Array(length), 0, (data, v, nulls) => makeData({ type: new DateDay(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
-    case 'integer': return numbers(new Int32Array(length), 0, (data, v, nulls) => makeData({ type: new Int32(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
-    case 'number': return numbers(new Float64Array(length), 0, (data, v, nulls) => makeData({ type: new Float64(), length, nullCount: nulls, ...(v ? { nullBitmap: v } : {}), data }));
+    case 'timestamp': return numbers(new TimestampMillisecond(), new BigInt64Array(length), 0n);
+    case 'date': return numbers(new DateDay(), new Int32Array(length), 0);
+    case 'integer': return numbers(new Int32(), new Int32Array(length), 0);
+    case 'number': return numbers(new Float64(), new Float64Array(length), 0);
   }
 }
 
@@ -146,5 +135,5 @@ export async function arrowFromDuckDb(conn: DuckDBConnection, sql: string, fetch
     at += n;
   }
   if (at !== length) throw new Error(`bulk ingest: expected ${length} rows, got ${at} from: ${sql}`);
-  return new Table(Object.fromEntries(fetched.map((f, c) => [f.column.name, makeVector(sinks[c]!.data(nulls[c]! > 0 ? valid[c]! : null, nulls[c]!))])));
+  return new Table(Object.fromEntries(fetched.map((f, c) => [f.column.name, makeVector(sinks[c]!.data(nulls[c]! > 0 ? { nullCount: nulls[c]!, nullBitmap: valid[c]! } : { nullCount: 0 }))])));
 }

@@ -11,21 +11,26 @@ import Papa from 'papaparse';
 import type { Dataset, RowContext } from '../../datasets/define.ts';
 import type { ColumnSpec } from '../../datasets/fields.ts';
 import { keptColumns } from '../../datasets/storage.ts';
-import type { HeaderMapping } from '../headers.ts';
-import { mapHeaders } from '../headers.ts';
+import { mapHeaders, type HeaderMapping } from '../headers.ts';
 import { sniffDelimiter } from '../parse.ts';
 import { decodeCsv, DecodeError, type Encoding } from '../decode.ts';
 import { headerCells, rejectsOf } from '../read-file.ts';
 import type { Reject } from '../types.ts';
 import { recordValidator } from '../validate-row.ts';
-import { cellSql, ident } from './cell-sql.ts';
+import { ident, lit } from '../../lib/sql-text.ts';
+import { cellSql } from './cell-sql.ts';
+import { validBytes, type RawVector } from './duck-arrow.ts';
 import { indexRecords, type RecordIndex } from './scan.ts';
 
 /** A file ready for DuckDB: its UTF-8 bytes (transcoded when the export was not UTF-8) and where its records start. */
-export interface BulkFile { name: string; bytes: Uint8Array; encoding: Encoding; transcoded: boolean; fields: string[]; mapping: HeaderMapping; index: RecordIndex }
+export interface BulkFile { name: string; bytes: Uint8Array; encoding: Encoding; fields: string[]; mapping: HeaderMapping; index: RecordIndex }
 
-/** SQL type of a kept column in the bulk tables (timestamps and dates as local ms). */
-export const BULK_TYPE = { string: 'VARCHAR', timestamp: 'BIGINT', date: 'BIGINT', integer: 'INTEGER', number: 'DOUBLE', boolean: 'BOOLEAN' } as const;
+/** Whether DuckDB reads a transcoded copy of the file rather than the file itself. */
+export const transcoded = (f: BulkFile) => f.encoding !== 'utf-8' && f.encoding !== 'utf-8-bom';
+
+const BULK_TYPE = { string: 'VARCHAR', timestamp: 'BIGINT', date: 'BIGINT', integer: 'INTEGER', number: 'DOUBLE', boolean: 'BOOLEAN' } as const;
+/** SQL type of a kept column in the bulk tables (timestamps and dates as local ms, hashed PII as text). */
+const bulkType = (spec: ColumnSpec) => (spec.pii === 'hash' ? 'VARCHAR' : BULK_TYPE[spec.kind]);
 
 const isText = (s: ColumnSpec) => s.kind === 'string' && !s.labels;
 
@@ -56,9 +61,9 @@ export function prepareFile(d: Dataset, name: string, bytes: Uint8Array): BulkFi
   const mapping = mapHeaders(d, fields);
   if (mapping.missing.length > 0) return 'required columns missing';
   for (const [c, spec] of Object.entries(d.columns)) if (!cellSql(spec, 'x')) return `no SQL reader for column ${c}`;
-  const index = indexRecords(body, 0);
+  const index = indexRecords(body);
   if (!index) return 'blank or lone-CR lines, or the header not on line 1';
-  return { name, bytes: body, encoding, transcoded: body.buffer !== bytes.buffer, fields, mapping, index };
+  return { name, bytes: body, encoding, fields, mapping, index };
 }
 
 /** The typed SELECT over `read_csv` for `f`: kept columns (PII hashed), then `ok`. */
@@ -72,7 +77,7 @@ function typedSelect(d: Dataset, f: BulkFile): string {
     oks.push(cell.ok);
     if (!kept.has(c)) continue;
     const value = spec.pii === 'hash' ? `left(sha256($salt || chr(0) || (${cell.value})), 16)` : cell.value;
-    cols.push(`CAST(${value} AS ${spec.pii === 'hash' ? 'VARCHAR' : BULK_TYPE[spec.kind]}) AS ${ident(c)}`);
+    cols.push(`CAST(${value} AS ${bulkType(spec)}) AS ${ident(c)}`);
   }
   return `${cols.join(',\n  ')},\n  (${oks.join(')\n  AND (')}) AS ok`;
 }
@@ -94,8 +99,8 @@ export async function loadFile(conn: DuckDBConnection, d: Dataset, f: BulkFile, 
   } catch (e) {
     return `DuckDB's reader refused it (${(e as Error).message.split('\n')[0]})`;
   }
-  const rows = await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM b${i}`);
-  if (rows.getRows()[0]![0] !== f.index.count) return `DuckDB read ${String(rows.getRows()[0]![0])} records, not ${f.index.count}`;
+  const read = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM b${i}`)).getRows()[0]![0];
+  if (read !== f.index.count) return `DuckDB read ${String(read)} records, not ${f.index.count}`;
 
   const refused = await ruleRefusals(conn, d, i, ctx);
   if (refused === null) return 'a rule reads a free-text column';
@@ -104,7 +109,7 @@ export async function loadFile(conn: DuckDBConnection, d: Dataset, f: BulkFile, 
 
   const kept = keptColumns(d);
   await conn.run(`CREATE OR REPLACE TABLE bd${i} (rn BIGINT)`);
-  await conn.run(`CREATE OR REPLACE TABLE bf${i} (rn BIGINT, ${kept.map((c) => `${ident(c)} ${d.columns[c]!.pii === 'hash' ? 'VARCHAR' : BULK_TYPE[d.columns[c]!.kind]}`).join(', ')})`);
+  await conn.run(`CREATE OR REPLACE TABLE bf${i} (rn BIGINT, ${kept.map((c) => `${ident(c)} ${bulkType(d.columns[c]!)}`).join(', ')})`);
   const drops = await conn.createAppender(`bd${i}`);
   for (const rn of refused) { drops.appendBigInt(BigInt(rn)); drops.endRow(); }
   drops.closeSync();
@@ -158,7 +163,7 @@ async function ruleRefusals(conn: DuckDBConnection, d: Dataset, i: number, ctx: 
   for (const [c, s] of Object.entries(d.columns)) {
     if (!kept.has(c) || isText(s)) Object.defineProperty(row, c, { enumerable: true, get: () => { throw new TextRead(c); } });
   }
-  const select = typed.map(([c, s]) => (s.labels ? `CASE ${ident(c)} ${s.codes!.map((code, k) => `WHEN '${code.replaceAll("'", "''")}' THEN ${k}`).join(' ')} END` : `CAST(${ident(c)} AS DOUBLE)`));
+  const select = typed.map(([c, s]) => (s.labels ? `CASE ${ident(c)} ${s.codes!.map((code, k) => `WHEN ${lit(code)} THEN ${k}`).join(' ')} END` : `CAST(${ident(c)} AS DOUBLE)`));
   const result = await conn.stream(`SELECT rowid::DOUBLE, ${select.map((s) => `(${s})::DOUBLE`).join(', ')} FROM b${i} WHERE ok`);
   const refused: number[] = [];
   const decode = typed.map(([, s]) => (v: number) => (s.labels ? s.codes![v] : s.kind === 'boolean' ? v === 1 : v));
@@ -168,9 +173,8 @@ async function ruleRefusals(conn: DuckDBConnection, d: Dataset, i: number, ctx: 
       if (!chunk || chunk.rowCount === 0) break;
       // Typed arrays straight from the vectors (node-api's per-value conversion cost a second at 1M rows).
       const cols = Array.from({ length: typed.length + 1 }, (_, k) => {
-        const v = chunk.getColumnVector(k) as unknown as { items: Float64Array; validity: { data: BigUint64Array | null } };
-        const bits = v.validity.data;
-        return { items: v.items, valid: bits ? new Uint8Array(bits.buffer, bits.byteOffset, bits.byteLength) : null };
+        const v = chunk.getColumnVector(k) as unknown as RawVector;
+        return { items: v.items as Float64Array, valid: validBytes(v) };
       });
       const ids = cols[0]!.items;
       for (let r = 0; r < chunk.rowCount; r++) {

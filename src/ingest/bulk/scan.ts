@@ -25,13 +25,13 @@ export interface RecordIndex {
  * not that simple shape (the header not on line 1, a carriage return not followed by a line
  * feed, a line of blanks), so the caller keeps the JavaScript parser for it.
  */
-export function indexRecords(bytes: Uint8Array, start: number): RecordIndex | null {
+export function indexRecords(bytes: Uint8Array): RecordIndex | null {
   const n = bytes.length;
   let offsets = new Float64Array(1024);
   let lines = new Int32Array(1024);
   let count = -1; // the header is record -1
   let line = 1;
-  let pos = start;
+  let pos = 0;
   let simple = true;
   const next = (b: number, from: number) => { const i = bytes.indexOf(b, from); return i === -1 ? n : i; };
   let nextQuote = next(QUOTE, pos);
