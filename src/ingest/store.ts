@@ -1,8 +1,8 @@
 /** Writes a dataset's columns as `<name>.arrow` (for the browser) and `<name>.parquet` (for analysts and the build). */
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { tableToIPC } from 'apache-arrow';
+import { RecordBatchStreamWriter, type Table } from 'apache-arrow';
 import type { Dataset } from '../datasets/define.ts';
 import type { DatasetColumns } from './columns.ts';
 import { toArrowTable } from './write-arrow.ts';
@@ -29,7 +29,7 @@ export function datasetStore(conn: DuckDBConnection, dir: string): DatasetStore 
       const table = toArrowTable(t.columns, t.values);
       const copy = await stageParquet(t.columns, table, join(dir, parquet));
       queue = queue.then(() => copy(conn)).catch((e: unknown) => { failure ??= e; });
-      await writeFile(join(dir, arrow), tableToIPC(table, 'stream'));
+      await writeArrowFile(join(dir, arrow), table);
       return { arrow, parquet };
     },
     track(p) {
@@ -40,4 +40,19 @@ export function datasetStore(conn: DuckDBConnection, dir: string): DatasetStore 
       if (failure !== null) throw failure;
     },
   };
+}
+
+/**
+ * Writes `table` as an Arrow IPC stream file: the writer's pieces go out in one gathered write
+ * (tableToIPC would first copy them all into one buffer; a third of the time at 1M rows).
+ */
+export async function writeArrowFile(path: string, table: Table): Promise<void> {
+  const pieces: Uint8Array[] = [];
+  for await (const piece of RecordBatchStreamWriter.writeAll(table)) pieces.push(piece);
+  const f = await open(path, 'w');
+  try {
+    await f.writev(pieces);
+  } finally {
+    await f.close();
+  }
 }

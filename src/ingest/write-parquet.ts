@@ -14,7 +14,7 @@ import { ident, lit } from '../lib/sql-text.ts';
 
 /** Writes the rows of `select` to `path` as zstd Parquet (the one place the ingest's Parquet options live). */
 export async function copyToParquet(conn: DuckDBConnection, select: string, path: string, params?: Record<string, string>): Promise<void> {
-  await conn.run(`COPY (${select}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`, params);
+  await conn.run(`COPY (${select}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`, params);
 }
 
 

@@ -4,7 +4,8 @@
  * canonical dates (`2026-07-05 14:03:00`), plain decimals, free text without surrounding white
  * space, and the exact labels a column lists (`literals`, each one's value taken from `read`).
  * Any other cell marks its row "not canonical" and the row goes through the JavaScript
- * validator, so reasons, values and line numbers are the ones the browser gives.
+ * validator, so reasons, values and line numbers are the ones the browser gives. The cells
+ * that are exactly a null token arrive as NULL (`READER_NULLS`, given to DuckDB's reader).
  */
 import { Invalid, NULL_TOKENS, type ColumnSpec } from '../../datasets/fields.ts';
 import { lit } from '../../lib/sql-text.ts';
@@ -15,6 +16,9 @@ const JS_SPACE = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 1
 const YMD = '[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])';
 const TIMESTAMP_RE = `${YMD}( ([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?`;
 const DECIMAL_RE = '(0|[1-9][0-9]{0,14})(\\.[0-9]{1,6})?';
+
+/** `nullstr` for read_csv: the cells the JavaScript readers take as empty (a quoted token too, as there). */
+export const READER_NULLS = `[${[...NULL_TOKENS].map(lit).join(', ')}]`;
 
 /** One cell in SQL: its typed value (timestamps and dates as local ms) and whether it is canonical. */
 export interface CellSql { value: string; ok: string }
@@ -51,19 +55,19 @@ export function cellSql(spec: ColumnSpec, raw: string): CellSql | null {
     value = raw;
     ok = `(unicode(${raw}) NOT IN (${edges}) AND unicode(right(${raw}, 1)) NOT IN (${edges}) AND strlen(${raw}) <= ${spec.maxLength})`;
   } else if (spec.kind === 'timestamp' || spec.kind === 'date') {
+    // The pattern admits only the canonical shapes; DuckDB's cast then refuses impossible days.
     const re = spec.kind === 'date' ? YMD : TIMESTAMP_RE;
-    const formats = spec.kind === 'date' ? `'%Y-%m-%d'` : `['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d']`;
-    value = `epoch_ms(try_strptime(${raw}, ${formats}))`;
-    ok = `(regexp_full_match(${raw}, ${lit(re)}) AND try_strptime(${raw}, ${formats}) IS NOT NULL)`;
+    const cast = `TRY_CAST(${raw} AS TIMESTAMP)`;
+    value = `epoch_ms(${cast})`;
+    ok = `(regexp_full_match(${raw}, ${lit(re)}) AND ${cast} IS NOT NULL)`;
   } else if (spec.kind === 'number') {
     value = `TRY_CAST(${raw} AS DOUBLE)`;
     ok = `regexp_full_match(${raw}, ${lit(DECIMAL_RE)})`;
   } else {
     return null;
   }
-  const isNull = `(${raw} IS NULL OR ${raw} IN (${[...NULL_TOKENS].filter((t) => t !== '').map(lit).join(', ')}))`;
   return {
-    value: `CASE WHEN ${isNull} THEN NULL ELSE ${value} END`,
-    ok: `CASE WHEN ${isNull} THEN ${spec.required ? 'false' : 'true'} ELSE coalesce(${ok}, false) END`,
+    value: `CASE WHEN ${raw} IS NULL THEN NULL ELSE ${value} END`,
+    ok: `CASE WHEN ${raw} IS NULL THEN ${spec.required ? 'false' : 'true'} ELSE coalesce(${ok}, false) END`,
   };
 }

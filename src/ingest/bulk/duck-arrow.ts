@@ -12,8 +12,11 @@ import { utf8 } from '../write-arrow.ts';
 /** What node-api's vectors hold at run time (their fields are private in its typings). */
 export interface RawVector { items?: ArrayLike<number | bigint>; dataView?: DataView; validity: { data: BigUint64Array | null } }
 
-/** How a column arrives: `dictionary` given = the column holds its codes (an ENUM or small integer). */
-export type Fetched = { column: StoredColumn; dictionary?: readonly string[] };
+/**
+ * How a column arrives: `dictionary` given = the column holds its codes (an ENUM or small
+ * integer); `hex64` = a UBIGINT written as its 16 lower-case hex digits (hashed ids).
+ */
+export type Fetched = { column: StoredColumn; dictionary?: readonly string[]; hex64?: boolean };
 
 /** The vector's validity as bytes (bit i set = row i not null), or null when nothing is null. */
 export function validBytes(v: RawVector): Uint8Array | null {
@@ -70,6 +73,36 @@ function strings(length: number): Sink {
   };
 }
 
+/** Byte → its two lower-case hex digits, as one little-endian 16-bit unit (first digit in the low byte). */
+const HEX16 = Uint16Array.from({ length: 256 }, (_, b) => {
+  const h = b.toString(16).padStart(2, '0');
+  return h.charCodeAt(0) | (h.charCodeAt(1) << 8);
+});
+
+function hex64(length: number): Sink {
+  const offsets = new Int32Array(length + 1);
+  // Every value is 16 bytes, so each starts on an even offset and takes its digits two at a time.
+  const units = new Uint16Array(length * 8);
+  let used = 0;
+  return {
+    add(v, n, at) {
+      const items = v.items as BigUint64Array;
+      const raw = new Uint8Array(items.buffer, items.byteOffset, n * 8);
+      const bits = validBytes(v);
+      for (let i = 0; i < n; i++) {
+        if (!bits || (bits[i >> 3]! >> (i & 7)) & 1) {
+          // Little-endian in memory: the most significant byte comes first in the text.
+          const u = used >> 1;
+          for (let b = 0; b < 8; b++) units[u + b] = HEX16[raw[i * 8 + 7 - b]!]!;
+          used += 16;
+        }
+        offsets[at + i + 1] = used;
+      }
+    },
+    data: (nulls) => makeData({ type: new Utf8(), length, ...nulls, valueOffsets: offsets, data: new Uint8Array(units.buffer, 0, used) }),
+  };
+}
+
 function booleans(length: number): Sink {
   const out = new Uint8Array(Math.ceil(length / 8));
   return {
@@ -86,7 +119,8 @@ function codes(length: number, dictionary: readonly string[]): Sink {
   return {
     add(v, n, at) {
       const items = v.items!;
-      for (let i = 0; i < n; i++) out[at + i] = Number(items[i]);
+      if (items instanceof BigInt64Array || items instanceof BigUint64Array) for (let i = 0; i < n; i++) out[at + i] = Number(items[i]);
+      else out.set((items as Uint8Array).subarray(0, n), at);
     },
     data: (nulls) => makeData({ type: new Dictionary(new Utf8(), new Int32()), length, ...nulls, data: out, dictionary: makeVector(utf8(dictionary)) }),
   };
@@ -94,6 +128,7 @@ function codes(length: number, dictionary: readonly string[]): Sink {
 
 function sink(f: Fetched, length: number): Sink {
   if (f.dictionary) return codes(length, f.dictionary);
+  if (f.hex64) return hex64(length);
   switch (f.column.kind) {
     case 'string': return strings(length);
     case 'boolean': return booleans(length);
@@ -105,22 +140,28 @@ function sink(f: Fetched, length: number): Sink {
 }
 
 /**
- * Runs `sql` (its columns in the order of `fetched`, typed as the bulk ingest selects them:
- * timestamps BIGINT ms, dates INTEGER days, dictionary columns as codes) and returns an Arrow
- * table of its `length` rows.
+ * Runs each of `sqls` in turn (columns in the order of `fetched`, typed as the bulk ingest
+ * selects them: timestamps BIGINT ms, dates INTEGER days, dictionary columns as codes) and
+ * returns an Arrow table of all their rows, `length` in all, in that order.
  */
-export async function arrowFromDuckDb(conn: DuckDBConnection, sql: string, fetched: readonly Fetched[], length: number, params?: Record<string, string>): Promise<Table> {
+export async function arrowFromDuckDb(conn: DuckDBConnection, sqls: readonly string[], fetched: readonly Fetched[], length: number): Promise<Table> {
   const sinks = fetched.map((f) => sink(f, length));
   const valid = fetched.map(() => new Uint8Array(Math.ceil(length / 8)).fill(0xff));
   const nulls = fetched.map(() => 0);
-  const result = await conn.stream(sql, params);
   let at = 0;
+  for (const sql of sqls) at = await fetchInto(conn, sql, sinks, valid, nulls, at, length);
+  if (at !== length) throw new Error(`bulk ingest: expected ${length} rows, got ${at} from: ${sqls.join('; ')}`);
+  return new Table(Object.fromEntries(fetched.map((f, c) => [f.column.name, makeVector(sinks[c]!.data(nulls[c]! > 0 ? { nullCount: nulls[c]!, nullBitmap: valid[c]! } : { nullCount: 0 }))])));
+}
+
+async function fetchInto(conn: DuckDBConnection, sql: string, sinks: Sink[], valid: Uint8Array[], nulls: number[], at: number, length: number): Promise<number> {
+  const result = await conn.stream(sql);
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
-    if (at + n > length) throw new Error(`bulk ingest: expected ${length} rows from: ${sql}`);
-    for (let c = 0; c < fetched.length; c++) {
+    if (at + n > length) throw new Error(`bulk ingest: expected ${length} rows, more from: ${sql}`);
+    for (let c = 0; c < sinks.length; c++) {
       const v = chunk.getColumnVector(c) as DuckDBVector as unknown as RawVector;
       sinks[c]!.add(v, n, at);
       const bits = validBytes(v);
@@ -134,6 +175,5 @@ export async function arrowFromDuckDb(conn: DuckDBConnection, sql: string, fetch
     }
     at += n;
   }
-  if (at !== length) throw new Error(`bulk ingest: expected ${length} rows, got ${at} from: ${sql}`);
-  return new Table(Object.fromEntries(fetched.map((f, c) => [f.column.name, makeVector(sinks[c]!.data(nulls[c]! > 0 ? { nullCount: nulls[c]!, nullBitmap: valid[c]! } : { nullCount: 0 }))])));
+  return at;
 }

@@ -1,7 +1,8 @@
 /**
  * Where each record of a CSV file starts (byte offset and line number), found without decoding
  * it: the bulk ingest lets DuckDB parse the file and needs these to give every row its
- * source_line and to re-read a row that goes through the JavaScript validator.
+ * source_line and to re-read a row that goes through the JavaScript validator. The scanner
+ * takes the file in pieces, so a large file is indexed while it is read for its hash.
  */
 
 const LF = 10;
@@ -20,71 +21,104 @@ export interface RecordIndex {
 }
 
 /**
- * Indexes the records of UTF-8 `bytes` (after any BOM) as DuckDB's reader splits them: a line
- * break ends a record outside double quotes; empty lines are skipped. Null when the file is
- * not that simple shape (the header not on line 1, a carriage return not followed by a line
- * feed, a line of blanks), so the caller keeps the JavaScript parser for it.
+ * Splits UTF-8 CSV bytes (after any BOM) into records as DuckDB's reader does: a line break
+ * ends a record outside double quotes; empty lines are skipped. It gives up (finish() returns
+ * null) on a file that is not that simple shape — the header not on line 1, a carriage return
+ * not followed by a line feed, a line of blanks — so the caller keeps the JavaScript parser.
  */
-export function indexRecords(bytes: Uint8Array): RecordIndex | null {
-  const n = bytes.length;
-  let offsets = new Float64Array(1024);
-  let lines = new Int32Array(1024);
-  let count = -1; // the header is record -1
-  let line = 1;
-  let pos = 0;
-  let simple = true;
-  const next = (b: number, from: number) => { const i = bytes.indexOf(b, from); return i === -1 ? n : i; };
-  let nextQuote = next(QUOTE, pos);
-  let nextCr = next(CR, pos);
-  while (pos < n) {
-    let end = bytes.indexOf(LF, pos);
-    if (end === -1) end = n;
-    const recordLine = line;
-    if (nextQuote < end) {
-      // A quoted field may hold line breaks: walk the bytes, toggling at each quote.
-      let inQuote = false;
-      let i = pos;
-      for (; i < n; i++) {
-        const b = bytes[i]!;
-        if (b === QUOTE) inQuote = !inQuote;
-        else if (b === LF) {
-          if (!inQuote) break;
-          line++;
-          simple = false;
-        } else if (b === CR && !inQuote && bytes[i + 1] !== LF) return null;
+export class RecordScanner {
+  private offsets = new Float64Array(1024);
+  private lines = new Int32Array(1024);
+  private count = -1; // the header is record -1
+  private line = 1;
+  private simple = true;
+  private failed = false;
+
+  /**
+   * Scans the complete records at the start of `bytes`, which begin at file offset `base`;
+   * returns how many bytes it consumed (the rest starts an unfinished record: pass it again
+   * with what follows). With `last`, the end of `bytes` is the end of the file.
+   */
+  scan(bytes: Uint8Array, base: number, last: boolean): number {
+    const n = bytes.length;
+    let pos = 0;
+    const next = (b: number, from: number) => { const i = bytes.indexOf(b, from); return i === -1 ? n : i; };
+    let nextQuote = next(QUOTE, 0);
+    let nextCr = next(CR, 0);
+    while (pos < n && !this.failed) {
+      let end = bytes.indexOf(LF, pos);
+      if (end === -1) {
+        if (!last) return pos;
+        end = n;
       }
-      end = i;
-      nextQuote = next(QUOTE, end);
-      nextCr = next(CR, end);
-    } else if (nextCr < end) {
-      if (nextCr < end - 1) return null;
-      nextCr = next(CR, end);
+      let extraLines = 0;
+      if (nextQuote < end) {
+        // A quoted field may hold line breaks: walk the bytes, toggling at each quote.
+        let inQuote = false;
+        let i = pos;
+        for (; i < n; i++) {
+          const b = bytes[i]!;
+          if (b === QUOTE) inQuote = !inQuote;
+          else if (b === LF) {
+            if (!inQuote) break;
+            extraLines++;
+          } else if (b === CR && !inQuote && bytes[i + 1] !== LF) {
+            if (i + 1 === n && !last) return pos;
+            this.failed = true;
+          }
+        }
+        if (i === n && !last) return pos;
+        end = i;
+        nextQuote = next(QUOTE, end);
+        nextCr = next(CR, end);
+      } else if (nextCr < end) {
+        if (nextCr < end - 1) this.failed = true;
+        nextCr = next(CR, end);
+      }
+      if (this.failed) break;
+      if (extraLines > 0) this.simple = false;
+      this.record(bytes, base, pos, end, this.line);
+      this.line += extraLines + 1;
+      pos = end + 1;
     }
+    return Math.min(pos, n);
+  }
+
+  private record(bytes: Uint8Array, base: number, pos: number, end: number, line: number): void {
     const contentEnd = end > pos && bytes[end - 1] === CR ? end - 1 : end;
     if (contentEnd === pos) {
       // An empty line: skipped by both parsers.
-      if (count === -1) return null;
-      simple = false;
-    } else {
-      for (let i = pos; i < contentEnd; i++) {
-        const b = bytes[i]!;
-        if (b !== 32 && b !== 9) break;
-        if (i === contentEnd - 1) return null;
-      }
-      if (count >= 0) {
-        if (count >= offsets.length - 1) {
-          const o = new Float64Array(offsets.length * 2); o.set(offsets); offsets = o;
-          const l = new Int32Array(lines.length * 2); l.set(lines); lines = l;
-        }
-        offsets[count] = pos;
-        lines[count] = recordLine;
-      } else if (recordLine !== 1) return null;
-      count++;
+      if (this.count === -1) this.failed = true;
+      this.simple = false;
+      return;
     }
-    line++;
-    pos = end + 1;
+    for (let i = pos; i < contentEnd; i++) {
+      const b = bytes[i]!;
+      if (b !== 32 && b !== 9) break;
+      if (i === contentEnd - 1) this.failed = true;
+    }
+    if (this.count >= 0) {
+      if (this.count >= this.offsets.length - 1) {
+        const o = new Float64Array(this.offsets.length * 2); o.set(this.offsets); this.offsets = o;
+        const l = new Int32Array(this.lines.length * 2); l.set(this.lines); this.lines = l;
+      }
+      this.offsets[this.count] = base + pos;
+      this.lines[this.count] = line;
+    } else if (line !== 1) this.failed = true;
+    this.count++;
   }
-  if (count < 0) return null;
-  offsets[count] = n;
-  return { count, offsets: offsets.subarray(0, count + 1), lines: lines.subarray(0, count), simple };
+
+  /** The index, once every byte up to file offset `end` was scanned; null when the file is not of the simple shape. */
+  finish(end: number): RecordIndex | null {
+    if (this.failed || this.count < 0) return null;
+    this.offsets[this.count] = end;
+    return { count: this.count, offsets: this.offsets.subarray(0, this.count + 1), lines: this.lines.subarray(0, this.count), simple: this.simple };
+  }
+}
+
+/** Indexes the records of UTF-8 `bytes` (after any BOM) in one piece; see RecordScanner. */
+export function indexRecords(bytes: Uint8Array): RecordIndex | null {
+  const s = new RecordScanner();
+  s.scan(bytes, 0, true);
+  return s.finish(bytes.length);
 }
