@@ -13,7 +13,6 @@ import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
 import { classify, ingestClassified, type PipelineHooks, type PipelineOptions } from './pipeline.ts';
 import { ingestBulk } from './bulk/bulk-dataset.ts';
-import { scanFile, type FileScan } from './bulk/scan-file.ts';
 import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
 import { datasetStore } from './store.ts';
 import { formatSummary } from './summary.ts';
@@ -81,17 +80,10 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
   }
   if (names.length === 0) throw new IngestError(`no CSV files in ${opts.inDir}`);
 
-  // Where the bulk engine may read a file, the one pass that hashes it also indexes its records.
-  const scans = new Map<string, Promise<FileScan>>();
-  const scanOf = (name: string) => {
-    let s = scans.get(name);
-    if (!s) scans.set(name, (s = scanFile(join(opts.inDir, name))));
-    return s;
-  };
   const sources = names.map((name) => ({
     name,
     bytes: async () => { const b = await readBytes(join(opts.inDir, name)); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); },
-    sha256: opts.engine === 'js' ? () => sha256File(join(opts.inDir, name)) : async () => (await scanOf(name)).sha256,
+    sha256: () => sha256File(join(opts.inDir, name)),
   }));
   const classified = await classify(sources, sha256Node);
   const popts: PipelineOptions = {
@@ -112,18 +104,12 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     try {
       const bulk: PipelineHooks['bulk'] = async (d, refs, keys, ctx, dfx) => {
         if (opts.engine === 'js') return null;
-        try {
-          const sizes = await Promise.all(refs.map(async (ref) => (await stat(join(opts.inDir, ref.name))).size));
-          if (opts.engine !== 'bulk' && sizes.reduce((a, b) => a + b, 0) < BULK_MIN_BYTES) return null;
-          const inputs = refs.map((ref, i) => ({
-            ...ref, path: join(opts.inDir, ref.name), size: sizes[i]!, scan: () => scanOf(ref.name), bytes: () => classified.sources.get(ref.name)!.bytes(),
-          }));
-          const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx);
-          if (r) files.track(r.parquet);
-          return r;
-        } finally {
-          for (const ref of refs) scans.delete(ref.name);
-        }
+        const sizes = await Promise.all(refs.map(async (ref) => (await stat(join(opts.inDir, ref.name))).size));
+        if (opts.engine !== 'bulk' && sizes.reduce((a, b) => a + b, 0) < BULK_MIN_BYTES) return null;
+        const inputs = refs.map((ref, i) => ({ ...ref, path: join(opts.inDir, ref.name), size: sizes[i]!, bytes: () => classified.sources.get(ref.name)!.bytes() }));
+        const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx);
+        if (r) files.track(r.parquet);
+        return r;
       };
       const r = await ingestClassified(classified, popts, {
         sha256: sha256Node,

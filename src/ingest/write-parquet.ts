@@ -37,6 +37,11 @@ function staging(c: StoredColumn): { sql: string; expr: string } {
  * step off the JS thread, so the caller can read the next dataset meanwhile.
  */
 export async function stageParquet(columns: readonly StoredColumn[], table: Table, parquetPath: string): Promise<(conn: DuckDBConnection) => Promise<void>> {
+  if (table.numRows === 0) {
+    // A dataset without rows (no file given): its typed columns, nothing to stage.
+    const empty = columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`).join(', ');
+    return (conn) => copyToParquet(conn, `SELECT ${empty} LIMIT 0`, parquetPath);
+  }
   const csv = `${parquetPath}.csv`;
   try {
     const file = await open(csv, 'w');

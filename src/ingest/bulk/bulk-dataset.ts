@@ -9,18 +9,18 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Dataset, DatasetName, RowContext } from '../../datasets/define.ts';
+import { DATASETS } from '../../datasets/registry.ts';
 import { storedColumns, type StoredColumn } from '../../datasets/storage.ts';
 import { warnHeaders } from '../read-file.ts';
 import type { FileReport, IngestEffects, Reject } from '../types.ts';
 import { crossRows, type BulkSource, type KeySource } from './cross-rows.ts';
 import { loadFile, prepareFile, type BulkFile, type Loaded } from './load-file.ts';
-import type { FileScan } from './scan-file.ts';
 import { writeOutputs, type Outputs } from './outputs.ts';
 
 export type { KeySource } from './cross-rows.ts';
 
-/** A file of the dataset: its scan (see scan-file.ts) and, for an export that is not UTF-8, its bytes. */
-export interface BulkInput { name: string; sha256: string; path: string; size: number; scan(): Promise<FileScan>; bytes(): Promise<Uint8Array> }
+/** A file of the dataset; its bytes are read only for an export that is not UTF-8 (to transcode it). */
+export interface BulkInput { name: string; sha256: string; path: string; size: number; bytes(): Promise<Uint8Array> }
 
 export interface BulkResult extends Outputs {
   reports: FileReport[];
@@ -47,38 +47,41 @@ export async function ingestBulk(
   if (!bulkEligible(d) || inputs.length === 0) return null;
   const files: BulkFile[] = [];
   const tables = inputs.map((_, i) => `b_${d.name}_${i}`);
-  const dropTables = (c: DuckDBConnection) => c.run(tables.map((t) => `DROP TABLE IF EXISTS ${t}; DROP TABLE IF EXISTS ${t}_lines`).join('; '));
+  const dropTables = (c: DuckDBConnection, all = true) => c.run(tables.map((t) => `${all ? `DROP TABLE IF EXISTS ${t}; ` : ''}DROP TABLE IF EXISTS ${t}_lines`).join('; '));
   const decline = async (name: string, why: string) => {
     await dropTables(conn);
     fx.logger.info(`  ${name}: ${why}; ${d.name} is read by the JavaScript validator`);
     return null;
   };
   for (const f of inputs) {
-    const p = await prepareFile(d, f.name, await f.scan(), f.bytes);
+    const p = await prepareFile(d, f.name, f.path, f.bytes);
     if (typeof p === 'string') return decline(f.name, p);
     files.push(p);
   }
   const loaded: Loaded[] = [];
   for (const [i, f] of files.entries()) {
-    fx.logger.info(`reading ${f.name} (${f.index.count.toLocaleString('en')} records, validated in DuckDB)`);
+    fx.logger.info(`reading ${f.name} (${(inputs[i]!.size / 1e6).toFixed(1)} MB, validated in DuckDB)`);
     const staged = join(dir, `.bulk-${i}.csv`);
-    if (f.text) await writeFile(staged, f.text);
-    const l = await loadFile(conn, d, f, tables[i]!, f.text ? staged : inputs[i]!.path, ctx).finally(() => rm(staged, { force: true }));
+    if (f.text) await writeFile(staged, f.text.bytes);
+    const l = await loadFile(conn, d, f, tables[i]!, f.text ? staged : inputs[i]!.path, ctx, (m) => fx.logger.info(m)).finally(() => rm(staged, { force: true }));
     if (typeof l === 'string') return decline(f.name, l);
     loaded.push(l);
   }
   // Header warnings only now: a declined dataset gets them from the JavaScript path.
   const reports: FileReport[] = files.map((f, i) => ({
     name: f.name, dataset: d.name, sha256: inputs[i]!.sha256, bytes: inputs[i]!.size, encoding: f.encoding, delimiter: ',',
-    rows_read: f.index.count, rows_accepted: 0, rows_rejected: loaded[i]!.rejected, rows_superseded: 0,
+    rows_read: loaded[i]!.index.count, rows_accepted: 0, rows_rejected: loaded[i]!.rejected, rows_superseded: 0,
     ignored_columns: warnHeaders(d, f.name, f.mapping, fx),
   }));
   const rejects = loaded.flatMap((l) => l.rejects);
-  const sources: BulkSource[] = files.map((f, i) => ({ name: f.name, table: tables[i]!, index: f.index }));
+  const sources: BulkSource[] = files.map((f, i) => ({ name: f.name, table: tables[i]!, index: loaded[i]!.index }));
   await crossRows(conn, d, sources, keys, reports, rejects);
-  const out = await writeOutputs(db, conn, d, sources, reports, dir, dropTables);
+  fx.logger.info(`  ${d.name}: duplicates, supersession and references checked; writing ${d.name}.arrow and .parquet`);
+  // A dataset others refer to keeps its tables (to the end of the ingest): its keys are read from them.
+  const referenced = DATASETS.some((o) => o.references.some((r) => r.dataset === d.name));
+  const out = await writeOutputs(db, conn, d, sources, reports, dir, (c) => dropTables(c, !referenced));
   return {
     reports, rejects, columns: storedColumns(d), ...out,
-    keys: { table: `k_${d.name}`, get: async () => new Set((await conn.runAndReadAll(`SELECT k FROM k_${d.name}`)).getRows().map((r) => String(r[0]))) },
+    keys: { sql: out.keysSql, get: async () => new Set((await conn.runAndReadAll(out.keysSql)).getRows().map((r) => String(r[0]))) },
   };
 }

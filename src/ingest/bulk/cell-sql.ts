@@ -50,6 +50,10 @@ export function cellSql(spec: ColumnSpec, raw: string): CellSql | null {
     if (cases.size === 0) return null;
     value = `CASE ${raw} ${[...cases].map(([l, s]) => `WHEN ${lit(l)} THEN ${s}`).join(' ')} END`;
     ok = `${raw} IN (${[...cases.keys()].map(lit).join(', ')})`;
+  } else if (spec.kind === 'string' && spec.maxLength !== undefined && !spec.labels && spec.pii === 'drop' && !spec.required) {
+    // Dropped and optional: only its length can refuse it, and UTF-8 bytes never undercount JavaScript's characters.
+    value = 'NULL';
+    ok = `strlen(${raw}) <= ${spec.maxLength}`;
   } else if (spec.kind === 'string' && spec.maxLength !== undefined && !spec.labels) {
     const edges = JS_SPACE.join(', ');
     value = raw;

@@ -11,8 +11,8 @@ import { ident } from '../../lib/sql-text.ts';
 import type { FileReport, Reject } from '../types.ts';
 import type { RecordIndex } from './scan.ts';
 
-/** A dataset's accepted keys: in DuckDB table `table` (column k) when it was bulk-ingested, else only in JavaScript. */
-export interface KeySource { table?: string; get(): Promise<ReadonlySet<string>> }
+/** A dataset's accepted keys: a DuckDB query (column k) when it was bulk-ingested, else only in JavaScript. */
+export interface KeySource { sql?: string; get(): Promise<ReadonlySet<string>> }
 
 /** One loaded file: its name, its table and where its records are. */
 export interface BulkSource { name: string; table: string; index: RecordIndex }
@@ -65,9 +65,9 @@ async function clear(conn: DuckDBConnection, files: readonly BulkSource[], from:
   await conn.run(`DROP TABLE ${from}`);
 }
 
-/** A DuckDB table (column k) holding the keys of `src`: its own when bulk-ingested, else loaded from JavaScript (empty when absent). */
+/** What to select the keys of `src` from (column k): its query when bulk-ingested, else a table loaded from JavaScript (empty when absent). */
 async function keyTable(conn: DuckDBConnection, src: KeySource | undefined, name: string): Promise<string> {
-  if (src?.table) return src.table;
+  if (src?.sql) return `(${src.sql})`;
   await conn.run(`CREATE OR REPLACE TABLE ${name} (k VARCHAR)`);
   if (src) {
     const a = await conn.createAppender(name);

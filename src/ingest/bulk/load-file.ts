@@ -20,14 +20,16 @@ import { ident } from '../../lib/sql-text.ts';
 import { cellSql, READER_NULLS } from './cell-sql.ts';
 import { ruleRefusals } from './rule-pass.ts';
 import { indexRecords, type RecordIndex } from './scan.ts';
-import { rangeReader, type FileScan } from './scan-file.ts';
+import { rangeReader, readHead, scanFile } from './scan-file.ts';
 
 /**
- * A file ready for DuckDB: its header and record index, and for an export that was not UTF-8
- * the `text` (UTF-8) DuckDB reads from a staged copy instead; the index's offsets are in
- * whichever file DuckDB reads.
+ * A file ready for DuckDB: its header; for an export that was not UTF-8 also the `text`
+ * (UTF-8) DuckDB reads from a staged copy instead, and that text's record index (a UTF-8 file
+ * is indexed while DuckDB reads it).
  */
-export interface BulkFile { name: string; encoding: Encoding; fields: string[]; mapping: HeaderMapping; index: RecordIndex; text?: Uint8Array }
+export interface BulkFile { name: string; encoding: Encoding; fields: string[]; mapping: HeaderMapping; text?: { bytes: Uint8Array; index: RecordIndex } }
+
+const NOT_INDEXABLE = 'blank or lone-CR lines, or the header not on line 1';
 
 const BULK_TYPE = { string: 'VARCHAR', timestamp: 'BIGINT', date: 'BIGINT', integer: 'INTEGER', number: 'DOUBLE', boolean: 'BOOLEAN' } as const;
 /**
@@ -39,23 +41,25 @@ const bulkType = (spec: ColumnSpec) => (spec.pii === 'hash' ? 'UBIGINT' : BULK_T
 
 /**
  * Checks, without side effects, that a file can take the bulk path: readable as text,
- * comma-separated, records indexable, every column and cell kind has SQL, all required
- * columns present. Otherwise why not (the JavaScript path then reads it, with its own errors
- * and warnings). `bytes` is read only for an export that is not UTF-8.
+ * comma-separated, every column and cell kind has SQL, all required columns present (and, for
+ * an export that is not UTF-8, records indexable). Otherwise why not (the JavaScript path then
+ * reads it, with its own errors and warnings). `bytes` is read only for an export that is not UTF-8.
  */
-export async function prepareFile(d: Dataset, name: string, scan: FileScan, bytes: () => Promise<Uint8Array>): Promise<BulkFile | string> {
-  let encoding: Encoding = scan.bom ? 'utf-8-bom' : 'utf-8';
-  let headBytes = scan.head;
-  let index = scan.index;
-  let text: Uint8Array | undefined;
-  if (!scan.utf8) {
+export async function prepareFile(d: Dataset, name: string, path: string, bytes: () => Promise<Uint8Array>): Promise<BulkFile | string> {
+  const top = await readHead(path);
+  let encoding: Encoding = top.bom ? 'utf-8-bom' : 'utf-8';
+  let headBytes = top.head;
+  let text: BulkFile['text'];
+  if (!top.utf8) {
     // GB18030 and UTF-16 exports: decoded as the JavaScript path decodes them, handed to DuckDB as UTF-8.
     try {
       const decoded = decodeCsv(await bytes(), name);
-      text = new TextEncoder().encode(decoded.text);
+      const utf8 = new TextEncoder().encode(decoded.text);
+      const index = indexRecords(utf8);
+      if (!index) return NOT_INDEXABLE;
+      text = { bytes: utf8, index };
       encoding = decoded.encoding;
-      headBytes = text.subarray(0, 65536);
-      index = indexRecords(text);
+      headBytes = utf8.subarray(0, 65536);
     } catch (e) {
       if (e instanceof DecodeError) return 'not readable as text';
       throw e;
@@ -68,8 +72,7 @@ export async function prepareFile(d: Dataset, name: string, scan: FileScan, byte
   const mapping = mapHeaders(d, fields);
   if (mapping.missing.length > 0) return 'required columns missing';
   for (const [c, spec] of Object.entries(d.columns)) if (!cellSql(spec, 'x')) return `no SQL reader for column ${c}`;
-  if (!index) return 'blank or lone-CR lines, or the header not on line 1';
-  return { name, encoding, fields, mapping, index, ...(text ? { text } : {}) };
+  return { name, encoding, fields, mapping, ...(text ? { text } : {}) };
 }
 
 /** The typed SELECT over `read_csv` for `f`: kept columns (PII hashed), then `ok`. */
@@ -88,7 +91,7 @@ function typedSelect(d: Dataset, f: BulkFile): string {
   return `${cols.join(',\n  ')},\n  (${oks.join(')\n  AND (')}) AS ok`;
 }
 
-export interface Loaded { rejects: Reject[]; rejected: number }
+export interface Loaded { index: RecordIndex; rejects: Reject[]; rejected: number }
 
 /**
  * Loads `f` from `path` into DuckDB table `table` and validates it (see the module comment).
@@ -96,17 +99,26 @@ export interface Loaded { rejects: Reject[]; rejected: number }
  * browser's parser, or when a rule reads a free-text column (rules see only typed values
  * here): the caller then falls back to JavaScript.
  */
-export async function loadFile(conn: DuckDBConnection, d: Dataset, f: BulkFile, table: string, path: string, ctx: RowContext & { salt: string; hash: (v: string) => string }): Promise<Loaded | string> {
+export async function loadFile(
+  conn: DuckDBConnection, d: Dataset, f: BulkFile, table: string, path: string, ctx: RowContext & { salt: string; hash: (v: string) => string }, log: (m: string) => void,
+): Promise<Loaded | string> {
   const columns = `{${f.fields.map((_, p) => `'c${p}': 'VARCHAR'`).join(', ')}}`;
   const select = typedSelect(d, f);
+  // A UTF-8 file is checked and indexed by JavaScript while DuckDB's threads read it.
+  const scanning = f.text ? null : scanFile(path);
+  scanning?.catch(() => undefined);
   try {
     await conn.run(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select}
       FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns}, nullstr = ${READER_NULLS}, strict_mode = true)`,
     { path, ...(select.includes('$salt') ? { salt: ctx.salt } : {}) });
   } catch (e) {
+    await scanning?.catch(() => undefined);
     return `DuckDB's reader refused it (${(e as Error).message.split('\n')[0]})`;
   }
-  const { index } = f;
+  const scan = scanning ? await scanning : { utf8: true, index: f.text!.index };
+  if (!scan.utf8) return 'not UTF-8 throughout (only its first part is)';
+  const { index } = scan;
+  if (!index) return NOT_INDEXABLE;
   const count = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${table}`)).getRows()[0]![0];
   if (count !== index.count) return `DuckDB read ${String(count)} records, not ${index.count}`;
 
@@ -115,6 +127,7 @@ export async function loadFile(conn: DuckDBConnection, d: Dataset, f: BulkFile, 
   const bad = (await conn.runAndReadAll(`SELECT rowid::DOUBLE FROM ${table} WHERE NOT ok`)).getRows().map((r) => r[0] as number);
   const recheck = [...bad, ...refused].sort((a, b) => a - b);
 
+  log(`  ${f.name}: ${index.count.toLocaleString('en')} records typed in DuckDB; ${recheck.length.toLocaleString('en')} go through the validator`);
   const validate = recordValidator(d, f.mapping.columns);
   const decoder = new TextDecoder();
   const fixes: { rn: number; row: Record<string, unknown> }[] = [];
@@ -136,7 +149,7 @@ export async function loadFile(conn: DuckDBConnection, d: Dataset, f: BulkFile, 
     records.close();
   }
   await apply(conn, d, table, refused, fixes, ctx.hash);
-  return { rejects, rejected };
+  return { index, rejects, rejected };
 }
 
 /** Refused canonical rows leave the accepted set; rows the validator accepted join it with its values. */

@@ -2,7 +2,7 @@
  * The bulk ingest's outputs from the validated tables (rows with `ok` set, in file order):
  * the Parquet file by DuckDB's COPY on a second connection, in the background; the Arrow file
  * from the result vectors; the manifest's date range, latest timestamp and key hash; and the
- * key table later datasets check their references against.
+ * query later datasets check their references against.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ import type { BulkSource } from './cross-rows.ts';
 import { arrowFromDuckDb, type Fetched } from './duck-arrow.ts';
 
 export interface Outputs {
+  /** A query for the accepted keys (column k), valid while the tables live. */
+  keysSql: string;
   minDate: string | null;
   maxDate: string | null;
   latest: number | null;
@@ -32,8 +34,7 @@ const num = (v: unknown) => (v === null ? null : Number(v));
 
 /**
  * Writes `<name>.parquet` and `<name>.arrow` into `dir` from `files`' accepted rows, fills
- * each report's rows_accepted, creates `k_<name>`, and has `dropTables` run once both files
- * are written.
+ * each report's rows_accepted, and has `dropTables` run once both files are written.
  */
 export async function writeOutputs(
   db: DuckDBInstance, conn: DuckDBConnection, d: Dataset, files: readonly BulkSource[], reports: FileReport[], dir: string,
@@ -51,7 +52,6 @@ export async function writeOutputs(
   const ordered = (i: number) => (files[i]!.index.simple ? '' : ' ORDER BY rn');
   const all = `(${files.map((_, i) => rowsOf(i)).join(' UNION ALL ')}) AS s`;
   const summary = await summarise(conn, d, all);
-  await conn.run(`CREATE OR REPLACE TABLE k_${d.name} AS SELECT ${ident(d.key[0]!)} AS k FROM ${all}`);
 
   const stored = storedColumns(d);
   const hashed = (c: StoredColumn) => d.columns[c.name]?.pii === 'hash';
@@ -75,13 +75,15 @@ export async function writeOutputs(
     const { fetched, select } = await arrowColumns(conn, d, stored, files, reports, all);
     const perFile = files.map((_, i) => `SELECT ${select.map((s) => s(i)).join(', ')} FROM (${rowsOf(i)})${ordered(i)}`);
     const table = await arrowFromDuckDb(conn, perFile, fetched, rowCount);
-    keysHash = keysSha256(table.getChild(d.key[0]!)!);
-    await writeArrowFile(join(dir, arrow), table);
+    let hash = '';
+    await writeArrowFile(join(dir, arrow), table, () => { hash = keysSha256(table.getChild(d.key[0]!)!); });
+    keysHash = hash;
   } catch (e) {
     await release();
     throw e;
   }
-  return { ...summary, keysHash, stored: { arrow, parquet }, parquet: copied.finally(release) };
+  const keysSql = files.map((f) => `SELECT ${ident(d.key[0]!)} AS k FROM ${f.table} WHERE ok`).join(' UNION ALL ');
+  return { ...summary, keysSql, keysHash, stored: { arrow, parquet }, parquet: copied.finally(release) };
 }
 
 /** How each stored column is selected from file i's rows for the Arrow file (dictionaries as ENUM codes). */

@@ -1,21 +1,25 @@
 /**
- * One streamed pass over an input file (Node): its SHA-256 for the manifest, whether it is
- * UTF-8, its first bytes (the header) and its record index for the bulk ingest, without
- * holding the file in memory. Rows the JavaScript validator must see are read back by offset.
+ * The bulk ingest's look at an input file on disk (Node), never holding all of it: its head
+ * (BOM, header bytes, whether they are UTF-8), then one streamed pass — run while DuckDB reads
+ * the same file — that checks the whole file is UTF-8 and indexes its records. Rows the
+ * JavaScript validator must see are read back by offset.
  */
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { RecordScanner, type RecordIndex } from './scan.ts';
 
-export interface FileScan {
-  sha256: string;
-  /** Valid UTF-8 (after any BOM). */
-  utf8: boolean;
+export interface FileHead {
   bom: boolean;
   /** The first 64 KB after any BOM. */
   head: Uint8Array;
+  /** The head is UTF-8 (a character cut at its end aside). */
+  utf8: boolean;
+}
+
+export interface FileScan {
+  /** The whole file is UTF-8 (after any BOM). */
+  utf8: boolean;
   /** Record offsets (from the start of the file) and lines; null when not UTF-8 or not of the simple shape. */
   index: RecordIndex | null;
 }
@@ -35,63 +39,77 @@ function completeUtf8(b: Uint8Array): number {
   return b.length - i < need ? i : b.length;
 }
 
-const join = (a: Uint8Array, b: Uint8Array) => {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-};
-
-/** Reads `path` once (`piece` bytes at a time), hashing, checking UTF-8 and indexing its records as it goes. */
-export async function scanFile(path: string, piece = PIECE): Promise<FileScan> {
+/** The first bytes of `path`. */
+export async function readHead(path: string): Promise<FileHead> {
   const f = await open(path, 'r');
-  const hash = createHash('sha256');
-  const scanner = new RecordScanner();
-  const buf = Buffer.allocUnsafe(piece);
-  let bom = false;
-  let head = new Uint8Array(0);
-  let size = 0;
-  let utf8 = true;
-  let partial = new Uint8Array(0); // an unfinished UTF-8 character
-  let carry = new Uint8Array(0); // an unfinished record, starting at file offset carryAt
-  let carryAt = 0;
-  let indexing = true;
   try {
     const start = new Uint8Array(HEAD + 3);
-    const { bytesRead: n } = await f.read(start, 0, start.length, 0);
-    bom = start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf;
-    head = start.slice(bom ? 3 : 0, n);
-    carryAt = bom ? 3 : 0;
+    const { bytesRead } = await f.read(start, 0, start.length, 0);
+    const bom = start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf;
+    const head = start.slice(bom ? 3 : 0, bytesRead);
+    return { bom, head, utf8: isUtf8(head.subarray(0, completeUtf8(head))) };
+  } finally {
+    await f.close();
+  }
+}
+
+/**
+ * Reads `path` once (`piece` bytes at a time), checking UTF-8 and indexing its records as it
+ * goes; a record longer than `maxRecord` bytes stops the indexing (not the UTF-8 check).
+ */
+export async function scanFile(path: string, piece = PIECE, maxRecord = MAX_RECORD): Promise<FileScan> {
+  const { bom } = await readHead(path);
+  const f = await open(path, 'r');
+  const scanner = new RecordScanner();
+  // One buffer: an unfinished record is moved to its front and the next piece read after it.
+  let buf = new Uint8Array(piece);
+  let filled = 0;
+  let checked = 0; // buf[0, checked) is known to be UTF-8
+  let at = bom ? 3 : 0; // file offset of buf[0]
+  let utf8 = true;
+  let indexing = true;
+  try {
     for (;;) {
-      const { bytesRead } = await f.read(buf, 0, piece, size);
-      // A plain view: Buffer's slice() would not copy, and the next read overwrites `buf`.
-      let got = new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
-      hash.update(got);
-      // The BOM is not part of the text (it may take more than one piece when pieces are tiny).
-      if (bom && size < 3) got = got.subarray(Math.min(3 - size, bytesRead));
-      size += bytesRead;
+      if (filled === buf.length) {
+        if (buf.length >= maxRecord) {
+          indexing = false;
+          break;
+        }
+        const grown = new Uint8Array(buf.length * 2);
+        grown.set(buf);
+        buf = grown;
+      }
+      const { bytesRead } = await f.read(buf, filled, Math.min(piece, buf.length - filled), at + filled);
       const last = bytesRead === 0;
-      if (utf8) {
-        const text = join(partial, got);
-        const upTo = last ? text.length : completeUtf8(text);
-        utf8 = isUtf8(text.subarray(0, upTo));
-        partial = text.slice(upTo);
-      }
-      indexing &&= utf8;
-      if (indexing) {
-        const bytes = join(carry, got);
-        const used = scanner.scan(bytes, carryAt, last);
-        carry = bytes.slice(used);
-        carryAt += used;
-        if (carry.length > MAX_RECORD) indexing = false;
-      }
+      filled += bytesRead;
+      const upTo = last ? filled : checked + completeUtf8(buf.subarray(checked, filled));
+      utf8 = isUtf8(buf.subarray(checked, upTo));
+      if (!utf8) break;
+      checked = upTo;
+      const used = scanner.scan(buf.subarray(0, filled), at, last);
       if (last) break;
+      buf.copyWithin(0, used, filled);
+      filled -= used;
+      checked -= used;
+      at += used;
+    }
+    // A record too long to index (an unclosed quote, say): only the UTF-8 check goes on.
+    let partial = buf.slice(checked, filled);
+    for (let pos = at + filled; utf8 && !indexing;) {
+      const { bytesRead } = await f.read(buf, 0, buf.length, pos);
+      pos += bytesRead;
+      const text = new Uint8Array(partial.length + bytesRead);
+      text.set(partial);
+      text.set(buf.subarray(0, bytesRead), partial.length);
+      const upTo = bytesRead === 0 ? text.length : completeUtf8(text);
+      utf8 = isUtf8(text.subarray(0, upTo));
+      partial = text.slice(upTo);
+      if (bytesRead === 0) break;
     }
   } finally {
     await f.close();
   }
-  return { sha256: hash.digest('hex'), utf8, bom, head, index: indexing ? scanner.finish(size) : null };
+  return { utf8, index: utf8 && indexing ? scanner.finish(at + filled) : null };
 }
 
 /** Reads byte ranges of a file, ascending, through a 4 MB window (one read per window, not per row). */

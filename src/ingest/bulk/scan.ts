@@ -39,7 +39,9 @@ export class RecordScanner {
    * returns how many bytes it consumed (the rest starts an unfinished record: pass it again
    * with what follows). With `last`, the end of `bytes` is the end of the file.
    */
-  scan(bytes: Uint8Array, base: number, last: boolean): number {
+  scan(data: Uint8Array, base: number, last: boolean): number {
+    // Node's Buffer.indexOf is a vectorised memchr; a typed array's is a byte loop (8× slower here).
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const n = bytes.length;
     let pos = 0;
     const next = (b: number, from: number) => { const i = bytes.indexOf(b, from); return i === -1 ? n : i; };
