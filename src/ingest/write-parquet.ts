@@ -12,9 +12,14 @@ import { stagingCsv } from './staging-csv.ts';
 import { SQL_TYPE, type StoredColumn } from '../datasets/storage.ts';
 import { ident, lit } from '../lib/sql-text.ts';
 
-/** Writes the rows of `select` to `path` as zstd Parquet (the one place the ingest's Parquet options live). */
+/**
+ * Writes the rows of `select` to `path` as zstd Parquet (the one place the ingest's Parquet
+ * options live). Level 1 and a 1 KB dictionary limit: at 1M orders about a third less CPU than
+ * the defaults for a file ~3% larger — ids and amounts are stored plain instead of DuckDB first
+ * building dictionaries it then drops; labels, branches and file names keep theirs.
+ */
 export async function copyToParquet(conn: DuckDBConnection, select: string, path: string, params?: Record<string, string>): Promise<void> {
-  await conn.run(`COPY (${select}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`, params);
+  await conn.run(`COPY (${select}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 1024)`, params);
 }
 
 
