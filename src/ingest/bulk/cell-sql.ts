@@ -20,7 +20,12 @@ const DECIMAL_RE = '(0|[1-9][0-9]{0,14})(\\.[0-9]{1,6})?';
 /** `nullstr` for read_csv: the cells the JavaScript readers take as empty (a quoted token too, as there). */
 export const READER_NULLS = `[${[...NULL_TOKENS].map(lit).join(', ')}]`;
 
-/** One cell in SQL: its typed value (timestamps and dates as local ms) and whether it is canonical. */
+/**
+ * One cell in SQL: its typed value (timestamps and dates as local ms) and whether it is
+ * canonical. Never `x IN (a, b, …)`: DuckDB rewrites a long constant list into a join, and a
+ * join in the plan makes CREATE TABLE AS drop the file's row order, which everything after
+ * relies on (rowid = record number). `list_contains` stays a scalar function.
+ */
 export interface CellSql { value: string; ok: string }
 
 function sqlValue(v: unknown): string | null {
@@ -49,15 +54,15 @@ export function cellSql(spec: ColumnSpec, raw: string): CellSql | null {
     }
     if (cases.size === 0) return null;
     value = `CASE ${raw} ${[...cases].map(([l, s]) => `WHEN ${lit(l)} THEN ${s}`).join(' ')} END`;
-    ok = `${raw} IN (${[...cases.keys()].map(lit).join(', ')})`;
+    ok = `list_contains([${[...cases.keys()].map(lit).join(', ')}], ${raw})`;
   } else if (spec.kind === 'string' && spec.maxLength !== undefined && !spec.labels && spec.pii === 'drop' && !spec.required) {
     // Dropped and optional: only its length can refuse it, and UTF-8 bytes never undercount JavaScript's characters.
     value = 'NULL';
     ok = `strlen(${raw}) <= ${spec.maxLength}`;
   } else if (spec.kind === 'string' && spec.maxLength !== undefined && !spec.labels) {
-    const edges = JS_SPACE.join(', ');
+    const edges = `[${JS_SPACE.join(', ')}]`;
     value = raw;
-    ok = `(unicode(${raw}) NOT IN (${edges}) AND unicode(right(${raw}, 1)) NOT IN (${edges}) AND strlen(${raw}) <= ${spec.maxLength})`;
+    ok = `(NOT list_contains(${edges}, unicode(${raw})) AND NOT list_contains(${edges}, unicode(right(${raw}, 1))) AND strlen(${raw}) <= ${spec.maxLength})`;
   } else if (spec.kind === 'timestamp' || spec.kind === 'date') {
     // The pattern admits only the canonical shapes; DuckDB's cast then refuses impossible days.
     const re = spec.kind === 'date' ? YMD : TIMESTAMP_RE;

@@ -18,6 +18,7 @@ import type { Reject } from '../types.ts';
 import { recordValidator } from '../validate-row.ts';
 import { ident } from '../../lib/sql-text.ts';
 import { cellSql, READER_NULLS } from './cell-sql.ts';
+import { keepsOrder } from './plan.ts';
 import { ruleRefusals } from './rule-pass.ts';
 import { indexRecords, type RecordIndex } from './scan.ts';
 import { rangeReader, readHead, scanFile } from './scan-file.ts';
@@ -104,13 +105,15 @@ export async function loadFile(
 ): Promise<Loaded | string> {
   const columns = `{${f.fields.map((_, p) => `'c${p}': 'VARCHAR'`).join(', ')}}`;
   const select = typedSelect(d, f);
+  const load = `SELECT ${select}
+      FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns}, nullstr = ${READER_NULLS}, strict_mode = true)`;
+  const params = { path, ...(select.includes('$salt') ? { salt: ctx.salt } : {}) };
+  if (!(await keepsOrder(conn, load, params))) return "DuckDB's plan for its cell SQL would not keep the file's row order";
   // A UTF-8 file is checked and indexed by JavaScript while DuckDB's threads read it.
   const scanning = f.text ? null : scanFile(path);
   scanning?.catch(() => undefined);
   try {
-    await conn.run(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select}
-      FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns}, nullstr = ${READER_NULLS}, strict_mode = true)`,
-    { path, ...(select.includes('$salt') ? { salt: ctx.salt } : {}) });
+    await conn.run(`CREATE OR REPLACE TABLE ${table} AS ${load}`, params);
   } catch (e) {
     await scanning?.catch(() => undefined);
     return `DuckDB's reader refused it (${(e as Error).message.split('\n')[0]})`;

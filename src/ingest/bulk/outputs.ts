@@ -17,6 +17,7 @@ import { writeArrowFile } from '../store.ts';
 import { copyToParquet } from '../write-parquet.ts';
 import type { BulkSource } from './cross-rows.ts';
 import { arrowFromDuckDb, type Fetched } from './duck-arrow.ts';
+import { assertKeepsOrder } from './plan.ts';
 
 export interface Outputs {
   /** A query for the accepted keys (column k), valid while the tables live. */
@@ -64,7 +65,9 @@ export async function writeOutputs(
   const copyConn = await db.connect();
   const params = Object.fromEntries(files.map((f, i) => [`f${i}`, f.name]));
   const anyJoined = files.some((f) => !f.index.simple);
-  const copied = copyToParquet(copyConn, `SELECT ${stored.map(cast).join(', ')} FROM ${all}${anyJoined ? ' ORDER BY fi, rn' : ''}`, join(dir, parquet), params);
+  const parquetSql = `SELECT ${stored.map(cast).join(', ')} FROM ${all}${anyJoined ? ' ORDER BY fi, rn' : ''}`;
+  await assertKeepsOrder(conn, parquetSql, params);
+  const copied = copyToParquet(copyConn, parquetSql, join(dir, parquet), params);
   copied.catch(() => undefined);
   // The tables stay until both files are written; the copy's connection then drops them.
   const release = () => copied.catch(() => undefined).then(() => dropTables(copyConn)).finally(() => copyConn.closeSync());
@@ -74,6 +77,7 @@ export async function writeOutputs(
   try {
     const { fetched, select } = await arrowColumns(conn, d, stored, files, reports, all);
     const perFile = files.map((_, i) => `SELECT ${select.map((s) => s(i)).join(', ')} FROM (${rowsOf(i)})${ordered(i)}`);
+    for (const sql of perFile) await assertKeepsOrder(conn, sql);
     const table = await arrowFromDuckDb(conn, perFile, fetched, rowCount);
     let hash = '';
     await writeArrowFile(join(dir, arrow), table, () => { hash = keysSha256(table.getChild(d.key[0]!)!); });
