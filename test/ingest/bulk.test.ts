@@ -104,6 +104,32 @@ describe('bulk ingest engine', () => {
       'duplicate survey_id', 'not a score', 'required value is empty']) expect(rejects).toContain(reason);
   }, 60_000);
 
+  it('keeps file order at a size DuckDB reads in parallel (three 100k-row files, repeats, fixes, refusals, quoted line breaks)', async () => {
+    // Small fixtures are read by one DuckDB thread; this one is split across threads, where a
+    // plan that does not keep row order (once: a long IN list made into a join) shows.
+    const d = await tempDir();
+    const branches = ['朝阳店', '海淀店', '西城店', '东城店'];
+    const statuses = ['completed', 'scheduled', '已完成', 'cancelled'];
+    const row = (i: number, f: number) => {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const status = statuses[(i * 7 + f) % 4]!;
+      const done = status === 'completed' || status === '已完成' ? `2026-06-${day} 18:00:00` : '';
+      // Every 997th row of file 1 finishes before it starts (a rule refusal); every 1009th has an Excel date (a fix).
+      const ordered = f === 1 && i % 1009 === 0 ? `2026/6/${1 + (i % 28)} 9:00` : `2026-06-${day} 09:00:00`;
+      const finished = f === 1 && i % 997 === 0 && done ? '2026-05-01 08:00:00' : done;
+      const name = f === 2 && i % 4999 === 0 ? '"张\n三"' : `客户${i % 977}`;
+      return `O${i},C${i % 50021},${name},138${String(i).padStart(8, '0')},${i % 3 === 0},${branches[i % 4]},daily_cleaning,S${i % 311},${ordered},${finished},${status},${(i % 900) + 0.5},`;
+    };
+    const file = (from: number, to: number, f: number, extra: string[] = []) => [HEADER, ...Array.from({ length: to - from }, (_, k) => row(from + k, f)), ...extra].join('\n') + '\n';
+    await writeFiles(join(d, 'in'), {
+      'orders-1.csv': file(0, 100_000, 0),
+      'orders-2.csv': file(90_000, 190_000, 1),
+      'orders-3.csv': file(180_000, 280_000, 2, [row(200_000, 2), row(250_000, 2)]),
+    });
+    const { lines } = await expectSameOutput(join(d, 'in'), '2026-11-20 12:00');
+    expect(bulkRead(lines)).toEqual(['orders-1.csv', 'orders-2.csv', 'orders-3.csv']);
+  }, 180_000);
+
   it('leaves files DuckDB cannot split like the browser (a lone carriage return) to the JavaScript pipeline', async () => {
     const d = await tempDir();
     await writeFiles(join(d, 'in'), { 'orders.csv': `${HEADER}\rO1,C1,x,1,true,朝阳店,daily_cleaning,S1,2026-07-05 10:00:00,,scheduled,1,\r` });
