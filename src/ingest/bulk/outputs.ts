@@ -62,11 +62,11 @@ export async function writeOutputs(
         : c.kind === 'timestamp' ? `epoch_ms(${ident(c.name)}) AS ${ident(c.name)}` : c.kind === 'date' ? `CAST(epoch_ms(${ident(c.name)}) AS DATE) AS ${ident(c.name)}`
           : `CAST(${ident(c.name)} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`);
   const parquet = `${d.name}.parquet`;
-  const copyConn = await db.connect();
   const params = Object.fromEntries(files.map((f, i) => [`f${i}`, f.name]));
   const anyJoined = files.some((f) => !f.index.simple);
   const parquetSql = `SELECT ${stored.map(cast).join(', ')} FROM ${all}${anyJoined ? ' ORDER BY fi, rn' : ''}`;
   await assertKeepsOrder(conn, parquetSql, params);
+  const copyConn = await db.connect();
   const copied = copyToParquet(copyConn, parquetSql, join(dir, parquet), params);
   copied.catch(() => undefined);
   // The tables stay until both files are written; the copy's connection then drops them.
