@@ -13,6 +13,7 @@ import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
 import { classify, ingestClassified, type PipelineHooks, type PipelineOptions } from './pipeline.ts';
 import { ingestBulk } from './bulk/bulk-dataset.ts';
+import { scanFile, type FileScan } from './bulk/scan-file.ts';
 import { allUnchanged, ingestVersion, loadPrevious, reuser } from './reuse.ts';
 import { datasetStore } from './store.ts';
 import { formatSummary } from './summary.ts';
@@ -84,18 +85,26 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
   }
   if (names.length === 0) throw new IngestError(`no CSV files in ${opts.inDir}`);
 
+  // Where the bulk engine may read a file, one streamed pass gives its hash, UTF-8 check and
+  // record index; with no previous output to compare with, that pass runs while DuckDB reads it.
+  const scans = new Map<string, Promise<FileScan>>();
+  const scanOf = (name: string) => {
+    let s = scans.get(name);
+    if (!s) scans.set(name, (s = scanFile(join(opts.inDir, name))));
+    return s;
+  };
   const sources = names.map((name) => ({
     name,
     bytes: async () => { const b = await readBytes(join(opts.inDir, name)); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); },
-    sha256: () => sha256File(join(opts.inDir, name)),
+    sha256: opts.engine === 'js' ? () => sha256File(join(opts.inDir, name)) : async () => (await scanOf(name)).sha256,
   }));
-  const classified = await classify(sources, sha256Node);
+  const prev = opts.full ? null : await loadPrevious(opts.outDir);
+  const classified = await classify(sources, sha256Node, prev !== null);
   const popts: PipelineOptions = {
     asOfLimit, asOfFromOption: opts.asOf !== undefined, salt: await resolveSalt(opts), version: await ingestVersion(),
     ...(opts.strict ? { strict: true } : {}),
   };
-  const prev = opts.full ? null : await loadPrevious(opts.outDir);
-  if (prev && !(opts.strict && prev.manifest.rejects.rows + prev.manifest.unrecognised_files.length > 0) && allUnchanged(prev, popts, classified)) {
+  if (prev && !(opts.strict && prev.manifest.rejects.rows + prev.manifest.unrecognised_files.length > 0) && (await allUnchanged(prev, popts, classified))) {
     fx.logger.info(`inputs unchanged since ${prev.manifest.generated_at}: ingest skipped, ${opts.outDir} kept as it was`);
     for (const w of prev.manifest.warnings) fx.logger.warn(w);
     return { manifest: prev.manifest, rejects: prev.rejects, skipped: true };
@@ -110,8 +119,12 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
         if (opts.engine === 'js') return null;
         const sizes = await Promise.all(refs.map(async (ref) => (await stat(join(opts.inDir, ref.name))).size));
         if (opts.engine !== 'bulk' && sizes.reduce((a, b) => a + b, 0) < BULK_MIN_BYTES) return null;
-        const inputs = refs.map((ref, i) => ({ ...ref, path: join(opts.inDir, ref.name), size: sizes[i]!, bytes: () => classified.sources.get(ref.name)!.bytes() }));
+        const inputs = refs.map((ref, i) => ({
+          ...ref, path: join(opts.inDir, ref.name), size: sizes[i]!, scan: () => scanOf(ref.name), bytes: () => classified.sources.get(ref.name)!.bytes(),
+        }));
         const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx);
+        // Their hashes are in the reports now; the record indexes can go.
+        if (r) for (const ref of refs) scans.delete(ref.name);
         if (r) files.track(r.parquet);
         return r;
       };

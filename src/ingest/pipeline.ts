@@ -22,7 +22,8 @@ import type { BulkResult, KeySource } from './bulk/bulk-dataset.ts';
  * (Node streams the file so it is never held for that; the browser reports progress there).
  */
 export interface SourceFile { name: string; bytes(): Promise<Uint8Array>; sha256?(): Promise<string> }
-export interface FileRef { name: string; sha256: string }
+/** A classified file; its SHA-256 is computed once, when first asked for (see classify). */
+export interface FileRef { name: string; sha256(): Promise<string> }
 
 /** Pass 1's result: which files hold which dataset. */
 export interface Classified { filesOf: Map<DatasetName, FileRef[]>; unrecognised: string[]; sources: Map<string, SourceFile> }
@@ -58,8 +59,12 @@ export interface PipelineResult { manifest: Manifest; rejects: Reject[] }
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Pass 1: hashes every file and finds its dataset (by name, else by headers). Unknown files are warned about. */
-export async function classify(sources: readonly SourceFile[], sha256: Sha256): Promise<Classified> {
+/**
+ * Pass 1: finds every file's dataset (by name, else by headers). `eager` (default) hashes each
+ * file here, in order (the browser shows it as reading); otherwise a file is hashed when the
+ * hash is first asked for — the Node ingest then hashes a large file while DuckDB reads it.
+ */
+export async function classify(sources: readonly SourceFile[], sha256: Sha256, eager = true): Promise<Classified> {
   const filesOf = new Map<DatasetName, FileRef[]>();
   const unrecognised: string[] = [];
   for (const s of [...sources].sort(byName)) {
@@ -70,7 +75,9 @@ export async function classify(sources: readonly SourceFile[], sha256: Sha256): 
       unrecognised.push(s.name);
       continue;
     }
-    const hash = s.sha256 ? await s.sha256() : sha256([bytes ?? (await s.bytes())]);
+    let hashing: Promise<string> | null = null;
+    const hash = () => (hashing ??= s.sha256 ? s.sha256() : (async () => sha256([bytes ?? (await s.bytes())]))());
+    if (eager) await hash();
     filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), { name: s.name, sha256: hash }]);
   }
   return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])) };
@@ -121,7 +128,7 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
     for (const ref of refs) {
       fx.logger.info(`reading ${ref.name}`);
       const bytes = await c.sources.get(ref.name)!.bytes();
-      files.push(readFile(ref.name, bytes, ref.sha256, d, { asOfLimit: opts.asOfLimit }, fileFx));
+      files.push(readFile(ref.name, bytes, await ref.sha256(), d, { asOfLimit: opts.asOfLimit }, fileFx));
     }
     if (files.length === 0) warn(`no file found for ${d.name} (${d.label.zh}); its pages will be empty`);
     const known = new Map<string, ReadonlySet<string>>();

@@ -46,14 +46,17 @@ export function ingestVersion(): Promise<string> {
 }
 
 const FUTURE = 'is after the as-of time';
-const sameFiles = (a: readonly FileRef[], b: readonly { name: string; sha256: string }[]) =>
-  a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.sha256 === b[i]!.sha256);
+async function sameFiles(a: readonly FileRef[], b: readonly { name: string; sha256: string }[]): Promise<boolean> {
+  if (a.length !== b.length || a.some((f, i) => f.name !== b[i]!.name)) return false;
+  const hashes = await Promise.all(a.map((f) => f.sha256()));
+  return hashes.every((h, i) => h === b[i]!.sha256);
+}
 
 /** Whether `d`'s previous output still stands for these files and referenced key hashes. */
-export function unchanged(prev: Previous, opts: PipelineOptions, d: Dataset, files: readonly FileRef[], keyHashes: ReadonlyMap<DatasetName, string | null>): boolean {
+export async function unchanged(prev: Previous, opts: PipelineOptions, d: Dataset, files: readonly FileRef[], keyHashes: ReadonlyMap<DatasetName, string | null>): Promise<boolean> {
   const m = prev.manifest;
   const pd = m.datasets[d.name];
-  if (!pd || m.ingest_version !== opts.version || prev.salt !== opts.salt || !sameFiles(files, pd.files)) return false;
+  if (!pd || m.ingest_version !== opts.version || prev.salt !== opts.salt || !(await sameFiles(files, pd.files))) return false;
   const asOfOk = opts.asOfFromOption
     ? m.as_of_source === 'option' && m.as_of_limit_ms === opts.asOfLimit
     : m.as_of_source === 'data' && m.as_of_limit_ms <= opts.asOfLimit && !prev.rejects.some((r) => r.dataset === d.name && r.reason.endsWith(FUTURE));
@@ -61,22 +64,23 @@ export function unchanged(prev: Previous, opts: PipelineOptions, d: Dataset, fil
 }
 
 /** True when nothing at all changed: the previous output is the answer and nothing is written. */
-export function allUnchanged(prev: Previous, opts: PipelineOptions, c: Classified): boolean {
+export async function allUnchanged(prev: Previous, opts: PipelineOptions, c: Classified): Promise<boolean> {
   const m = prev.manifest;
   if (JSON.stringify(m.unrecognised_files) !== JSON.stringify(c.unrecognised)) return false;
   const hashes = new Map(Object.values(m.datasets).map((d) => [d.name, d.keys_sha256]));
-  return DATASETS.every((d) => {
+  for (const d of DATASETS) {
     const files = c.filesOf.get(d.name) ?? [];
     const pd = m.datasets[d.name];
-    if (files.length === 0) return pd ? pd.files.length === 0 : d.optional;
-    return unchanged(prev, opts, d, files, hashes);
-  });
+    const same = files.length === 0 ? (pd ? pd.files.length === 0 : d.optional) : await unchanged(prev, opts, d, files, hashes);
+    if (!same) return false;
+  }
+  return true;
 }
 
 /** The reuse hook for the pipeline: links the previous files into `tmp` and hands back their manifest, rejects and warnings. */
 export function reuser(prev: Previous, opts: PipelineOptions, tmp: string) {
   return async (d: Dataset, files: readonly FileRef[], keyHashes: ReadonlyMap<DatasetName, string | null>): Promise<Reused | null> => {
-    if (!unchanged(prev, opts, d, files, keyHashes)) return null;
+    if (!(await unchanged(prev, opts, d, files, keyHashes))) return null;
     const pd = prev.manifest.datasets[d.name]!;
     try {
       for (const f of [pd.arrow, pd.parquet]) await link(join(prev.dir, f), join(tmp, f)).catch(() => copyFile(join(prev.dir, f), join(tmp, f)));

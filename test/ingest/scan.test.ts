@@ -1,11 +1,12 @@
 /**
- * The bulk engine indexes a UTF-8 file's records while streaming it in pieces, as DuckDB reads
- * it (bulk/scan-file.ts). Wherever the pieces break — inside a multi-byte character, a CRLF, a
- * quoted line break, the BOM — the index must equal the index of the whole file at once, and
- * the UTF-8 verdict and header bytes must be those of the whole file.
+ * The bulk engine hashes a file and indexes its records while streaming it in pieces, as DuckDB
+ * reads it (bulk/scan-file.ts). Wherever the pieces break — inside a multi-byte character, a
+ * CRLF, a quoted line break, the BOM — the index must equal the index of the whole file at
+ * once, and the hash, UTF-8 verdict and header bytes must be those of the whole file.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { indexRecords } from '../../src/ingest/bulk/scan.ts';
 import { rangeReader, readHead, scanFile } from '../../src/ingest/bulk/scan-file.ts';
@@ -29,7 +30,7 @@ const whole = (body: string, bom: boolean) => {
 };
 
 describe('streamed record scan', () => {
-  it('gives the whole-file index and header for any piece size', async () => {
+  it('gives the whole-file index, hash and header for any piece size', async () => {
     const d = await tempDir();
     for (const [name, body] of Object.entries(FILES)) {
       for (const bom of [false, true]) {
@@ -41,6 +42,7 @@ describe('streamed record scan', () => {
         for (const piece of [1, 2, 3, 4, 5, 7, 11, 64, 1 << 20]) {
           const scan = await scanFile(join(d, file), piece);
           expect(scan.utf8, `${file} / ${piece}`).toBe(true);
+          expect(scan.sha256, `${file} / ${piece}`).toBe(createHash('sha256').update(await readFile(join(d, file))).digest('hex'));
           expect(scan.index, `${file} / ${piece}`).toEqual(expected);
         }
       }
@@ -61,6 +63,8 @@ describe('streamed record scan', () => {
         const scan = await scanFile(join(d, file), piece);
         expect(scan.utf8, file).toBe(utf8);
         expect(scan.index, `${file} / ${piece}`).toBeNull();
+        // The hash covers the whole file however early the indexing stopped.
+        expect(scan.sha256).toBe(createHash('sha256').update(await readFile(join(d, file))).digest('hex'));
       }
     }
   });
@@ -70,9 +74,10 @@ describe('streamed record scan', () => {
     const tail = 'é'.repeat(40);
     await writeFiles(d, { 'open.csv': `id,note\nA1,"never closed\n${tail}\n` });
     await writeFile(join(d, 'open-gb.csv'), Buffer.concat([Buffer.from(`id,note\nA1,"never closed\n${tail}\n`), Buffer.from([0xd5, 0xc5])]));
+    const sha = async (f: string) => createHash('sha256').update(await readFile(join(d, f))).digest('hex');
     for (const piece of [3, 16]) {
-      expect(await scanFile(join(d, 'open.csv'), piece, 32)).toEqual({ utf8: true, index: null });
-      expect(await scanFile(join(d, 'open-gb.csv'), piece, 32)).toEqual({ utf8: false, index: null });
+      expect(await scanFile(join(d, 'open.csv'), piece, 32)).toEqual({ sha256: await sha('open.csv'), utf8: true, index: null });
+      expect(await scanFile(join(d, 'open-gb.csv'), piece, 32)).toEqual({ sha256: await sha('open-gb.csv'), utf8: false, index: null });
     }
     // With room for the record, the unclosed quote runs to the end of the file: one record.
     expect((await scanFile(join(d, 'open.csv'), 16))?.index?.count).toBe(1);

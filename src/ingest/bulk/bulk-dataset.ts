@@ -16,11 +16,15 @@ import type { FileReport, IngestEffects, Reject } from '../types.ts';
 import { crossRows, type BulkSource, type KeySource } from './cross-rows.ts';
 import { loadFile, prepareFile, type BulkFile, type Loaded } from './load-file.ts';
 import { writeOutputs, type Outputs } from './outputs.ts';
+import type { FileScan } from './scan-file.ts';
 
 export type { KeySource } from './cross-rows.ts';
 
-/** A file of the dataset; its bytes are read only for an export that is not UTF-8 (to transcode it). */
-export interface BulkInput { name: string; sha256: string; path: string; size: number; bytes(): Promise<Uint8Array> }
+/**
+ * A file of the dataset: its one streamed pass (hash, UTF-8 check, record index; see
+ * scan-file.ts) and, read only for an export that is not UTF-8 (to transcode it), its bytes.
+ */
+export interface BulkInput { name: string; path: string; size: number; sha256(): Promise<string>; scan(): Promise<FileScan>; bytes(): Promise<Uint8Array> }
 
 export interface BulkResult extends Outputs {
   reports: FileReport[];
@@ -63,13 +67,14 @@ export async function ingestBulk(
     fx.logger.info(`reading ${f.name} (${(inputs[i]!.size / 1e6).toFixed(1)} MB, validated in DuckDB)`);
     const staged = join(dir, `.bulk-${i}.csv`);
     if (f.text) await writeFile(staged, f.text.bytes);
-    const l = await loadFile(conn, d, f, tables[i]!, f.text ? staged : inputs[i]!.path, ctx, (m) => fx.logger.info(m)).finally(() => rm(staged, { force: true }));
+    const l = await loadFile(conn, d, f, tables[i]!, f.text ? staged : inputs[i]!.path, inputs[i]!.scan, ctx, (m) => fx.logger.info(m)).finally(() => rm(staged, { force: true }));
     if (typeof l === 'string') return decline(f.name, l);
     loaded.push(l);
   }
+  const hashes = await Promise.all(inputs.map((f) => f.sha256()));
   // Header warnings only now: a declined dataset gets them from the JavaScript path.
   const reports: FileReport[] = files.map((f, i) => ({
-    name: f.name, dataset: d.name, sha256: inputs[i]!.sha256, bytes: inputs[i]!.size, encoding: f.encoding, delimiter: ',',
+    name: f.name, dataset: d.name, sha256: hashes[i]!, bytes: inputs[i]!.size, encoding: f.encoding, delimiter: ',',
     rows_read: loaded[i]!.index.count, rows_accepted: 0, rows_rejected: loaded[i]!.rejected, rows_superseded: 0,
     ignored_columns: warnHeaders(d, f.name, f.mapping, fx),
   }));

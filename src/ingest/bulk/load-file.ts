@@ -21,7 +21,7 @@ import { cellSql, READER_NULLS } from './cell-sql.ts';
 import { keepsOrder } from './plan.ts';
 import { ruleRefusals } from './rule-pass.ts';
 import { indexRecords, type RecordIndex } from './scan.ts';
-import { rangeReader, readHead, scanFile } from './scan-file.ts';
+import { rangeReader, readHead, type FileScan } from './scan-file.ts';
 
 /**
  * A file ready for DuckDB: its header; for an export that was not UTF-8 also the `text`
@@ -101,7 +101,8 @@ export interface Loaded { index: RecordIndex; rejects: Reject[]; rejected: numbe
  * here): the caller then falls back to JavaScript.
  */
 export async function loadFile(
-  conn: DuckDBConnection, d: Dataset, f: BulkFile, table: string, path: string, ctx: RowContext & { salt: string; hash: (v: string) => string }, log: (m: string) => void,
+  conn: DuckDBConnection, d: Dataset, f: BulkFile, table: string, path: string, scan: () => Promise<FileScan>,
+  ctx: RowContext & { salt: string; hash: (v: string) => string }, log: (m: string) => void,
 ): Promise<Loaded | string> {
   const columns = `{${f.fields.map((_, p) => `'c${p}': 'VARCHAR'`).join(', ')}}`;
   const select = typedSelect(d, f);
@@ -110,7 +111,7 @@ export async function loadFile(
   const params = { path, ...(select.includes('$salt') ? { salt: ctx.salt } : {}) };
   if (!(await keepsOrder(conn, load, params))) return "DuckDB's plan for its cell SQL would not keep the file's row order";
   // A UTF-8 file is checked and indexed by JavaScript while DuckDB's threads read it.
-  const scanning = f.text ? null : scanFile(path);
+  const scanning = f.text ? null : scan();
   scanning?.catch(() => undefined);
   try {
     await conn.run(`CREATE OR REPLACE TABLE ${table} AS ${load}`, params);
@@ -118,9 +119,9 @@ export async function loadFile(
     await scanning?.catch(() => undefined);
     return `DuckDB's reader refused it (${(e as Error).message.split('\n')[0]})`;
   }
-  const scan = scanning ? await scanning : { utf8: true, index: f.text!.index };
-  if (!scan.utf8) return 'not UTF-8 throughout (only its first part is)';
-  const { index } = scan;
+  const scanned = scanning ? await scanning : { utf8: true, index: f.text!.index };
+  if (!scanned.utf8) return 'not UTF-8 throughout (only its first part is)';
+  const { index } = scanned;
   if (!index) return NOT_INDEXABLE;
   const count = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${table}`)).getRows()[0]![0];
   if (count !== index.count) return `DuckDB read ${String(count)} records, not ${index.count}`;

@@ -1,10 +1,11 @@
 /**
  * The bulk ingest's look at an input file on disk (Node), never holding all of it: its head
  * (BOM, header bytes, whether they are UTF-8), then one streamed pass — run while DuckDB reads
- * the same file — that checks the whole file is UTF-8 and indexes its records. Rows the
- * JavaScript validator must see are read back by offset.
+ * the same file — that hashes it for the manifest, checks it is UTF-8 throughout and indexes its
+ * records. Rows the JavaScript validator must see are read back by offset.
  */
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { RecordScanner, type RecordIndex } from './scan.ts';
@@ -18,6 +19,8 @@ export interface FileHead {
 }
 
 export interface FileScan {
+  /** SHA-256 of the whole file (BOM included), hex. */
+  sha256: string;
   /** The whole file is UTF-8 (after any BOM). */
   utf8: boolean;
   /** Record offsets (from the start of the file) and lines; null when not UTF-8 or not of the simple shape. */
@@ -25,6 +28,7 @@ export interface FileScan {
 }
 
 const PIECE = 4 << 20;
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 const HEAD = 65536;
 /** A record this long (an unclosed quote, say) stops the indexing: the JavaScript parser reads such a file. */
 const MAX_RECORD = 64 << 20;
@@ -54,12 +58,14 @@ export async function readHead(path: string): Promise<FileHead> {
 }
 
 /**
- * Reads `path` once (`piece` bytes at a time), checking UTF-8 and indexing its records as it
- * goes; a record longer than `maxRecord` bytes stops the indexing (not the UTF-8 check).
+ * Reads `path` once (`piece` bytes at a time), hashing it, checking UTF-8 and indexing its
+ * records as it goes; a record longer than `maxRecord` bytes stops the indexing (not the rest).
  */
 export async function scanFile(path: string, piece = PIECE, maxRecord = MAX_RECORD): Promise<FileScan> {
   const { bom } = await readHead(path);
   const f = await open(path, 'r');
+  const hash = createHash('sha256');
+  if (bom) hash.update(BOM);
   const scanner = new RecordScanner();
   // One buffer: an unfinished record is moved to its front and the next piece read after it.
   let buf = new Uint8Array(piece);
@@ -70,46 +76,47 @@ export async function scanFile(path: string, piece = PIECE, maxRecord = MAX_RECO
   let indexing = true;
   try {
     for (;;) {
-      if (filled === buf.length) {
-        if (buf.length >= maxRecord) {
-          indexing = false;
-          break;
+      if (indexing && filled === buf.length) {
+        if (buf.length >= maxRecord) indexing = false;
+        else {
+          const grown = new Uint8Array(buf.length * 2);
+          grown.set(buf);
+          buf = grown;
         }
-        const grown = new Uint8Array(buf.length * 2);
-        grown.set(buf);
-        buf = grown;
+      }
+      if (!indexing) {
+        // Only the hash and the UTF-8 check go on: keep just an unfinished character.
+        const keep = utf8 ? checked : filled;
+        buf.copyWithin(0, keep, filled);
+        at += keep;
+        filled -= keep;
+        checked = 0;
       }
       const { bytesRead } = await f.read(buf, filled, Math.min(piece, buf.length - filled), at + filled);
+      hash.update(buf.subarray(filled, filled + bytesRead));
       const last = bytesRead === 0;
       filled += bytesRead;
-      const upTo = last ? filled : checked + completeUtf8(buf.subarray(checked, filled));
-      utf8 = isUtf8(buf.subarray(checked, upTo));
-      if (!utf8) break;
-      checked = upTo;
-      const used = scanner.scan(buf.subarray(0, filled), at, last);
+      if (utf8) {
+        const upTo = last ? filled : checked + completeUtf8(buf.subarray(checked, filled));
+        utf8 = isUtf8(buf.subarray(checked, upTo));
+        checked = upTo;
+        if (!utf8) indexing = false;
+      }
+      if (indexing) {
+        const used = scanner.scan(buf.subarray(0, filled), at, last);
+        if (!last) {
+          buf.copyWithin(0, used, filled);
+          filled -= used;
+          checked -= used;
+          at += used;
+        }
+      }
       if (last) break;
-      buf.copyWithin(0, used, filled);
-      filled -= used;
-      checked -= used;
-      at += used;
-    }
-    // A record too long to index (an unclosed quote, say): only the UTF-8 check goes on.
-    let partial = buf.slice(checked, filled);
-    for (let pos = at + filled; utf8 && !indexing;) {
-      const { bytesRead } = await f.read(buf, 0, buf.length, pos);
-      pos += bytesRead;
-      const text = new Uint8Array(partial.length + bytesRead);
-      text.set(partial);
-      text.set(buf.subarray(0, bytesRead), partial.length);
-      const upTo = bytesRead === 0 ? text.length : completeUtf8(text);
-      utf8 = isUtf8(text.subarray(0, upTo));
-      partial = text.slice(upTo);
-      if (bytesRead === 0) break;
     }
   } finally {
     await f.close();
   }
-  return { utf8, index: utf8 && indexing ? scanner.finish(at + filled) : null };
+  return { sha256: hash.digest('hex'), utf8, index: utf8 && indexing ? scanner.finish(at + filled) : null };
 }
 
 /** Reads byte ranges of a file, ascending, through a 4 MB window (one read per window, not per row). */
