@@ -87,6 +87,6 @@ export async function ingestBulk(
   const out = await writeOutputs(db, conn, d, sources, reports, dir, (c) => dropTables(c, !referenced));
   return {
     reports, rejects, columns: storedColumns(d), ...out,
-    keys: { sql: out.keysSql, get: async () => new Set((await conn.runAndReadAll(out.keysSql)).getRows().map((r) => String(r[0]))) },
+    keys: { sql: out.keysSql, get: () => Promise.resolve(out.keySet()) },
   };
 }

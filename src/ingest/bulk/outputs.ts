@@ -22,6 +22,8 @@ import { assertKeepsOrder } from './plan.ts';
 export interface Outputs {
   /** A query for the accepted keys (column k), valid while the tables live. */
   keysSql: string;
+  /** The accepted keys in JavaScript (for a dataset read by the JavaScript path that refers to these), built once when first asked for. */
+  keySet(): ReadonlySet<string>;
   minDate: string | null;
   maxDate: string | null;
   latest: number | null;
@@ -74,20 +76,24 @@ export async function writeOutputs(
 
   const arrow = `${d.name}.arrow`;
   let keysHash: string;
+  let keyColumn: Vector;
   try {
     const { fetched, select } = await arrowColumns(conn, d, stored, files, reports, all);
     const perFile = files.map((_, i) => `SELECT ${select.map((s) => s(i)).join(', ')} FROM (${rowsOf(i)})${ordered(i)}`);
     for (const sql of perFile) await assertKeepsOrder(conn, sql);
     const table = await arrowFromDuckDb(conn, perFile, fetched, rowCount);
+    keyColumn = table.getChild(d.key[0]!)!;
+    const column = keyColumn;
     let hash = '';
-    await writeArrowFile(join(dir, arrow), table, () => { hash = keysSha256(table.getChild(d.key[0]!)!); });
+    await writeArrowFile(join(dir, arrow), table, () => { hash = keysSha256(column); });
     keysHash = hash;
   } catch (e) {
     await release();
     throw e;
   }
   const keysSql = files.map((f) => `SELECT ${ident(d.key[0]!)} AS k FROM ${f.table} WHERE ok`).join(' UNION ALL ');
-  return { ...summary, keysSql, keysHash, stored: { arrow, parquet }, parquet: copied.finally(release) };
+  let keySet: ReadonlySet<string> | null = null;
+  return { ...summary, keysSql, keySet: () => (keySet ??= keysOf(keyColumn)), keysHash, stored: { arrow, parquet }, parquet: copied.finally(release) };
 }
 
 /** How each stored column is selected from file i's rows for the Arrow file (dictionaries as ENUM codes). */
@@ -148,6 +154,21 @@ async function summarise(conn: DuckDBConnection, d: Dataset, all: string): Promi
   const fmt = d.columns[d.dateColumn]!.kind === 'date' ? formatLocalDate : formatLocalTimestamp;
   const [min, max, latest] = [num(r[0]), num(r[1]), num(r[2])];
   return { minDate: min === null ? null : fmt(min), maxDate: max === null ? null : fmt(max), latest };
+}
+
+/** The keys in the Arrow key column as strings (decoded straight from its UTF-8 buffer). */
+function keysOf(keys: Vector): ReadonlySet<string> {
+  const set = new Set<string>();
+  for (const data of keys.data) {
+    if (!DataType.isUtf8(data.type) || data.nullCount > 0) {
+      for (let i = 0; i < data.length; i++) set.add(String(keys.get(i)));
+      continue;
+    }
+    const o = data.valueOffsets;
+    const text = Buffer.from(data.values.buffer, data.values.byteOffset, data.values.byteLength);
+    for (let i = 0; i < data.length; i++) set.add(text.toString('utf8', o[i]!, o[i + 1]!));
+  }
+  return set;
 }
 
 /** SHA-256 of the keys in row order, each followed by NUL (as the JavaScript path hashes its key set). */
