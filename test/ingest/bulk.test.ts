@@ -5,7 +5,8 @@
  * supersession, every dataset) and on a hostile fixture where most rows are not canonical.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
@@ -129,6 +130,25 @@ describe('bulk ingest engine', () => {
     const { lines } = await expectSameOutput(join(d, 'in'), '2026-11-20 12:00');
     expect(bulkRead(lines)).toEqual(['orders-1.csv', 'orders-2.csv', 'orders-3.csv']);
   }, 180_000);
+
+  it('hands a file that is UTF-8 only at its start (GB18030 past the first 64 KB) to the JavaScript pipeline, which refuses it the same way', async () => {
+    const d = await tempDir();
+    const rows = Array.from({ length: 1500 }, (_, i) => `O${i},C${i},张三,1,true,朝阳店,daily_cleaning,S1,2026-07-05 10:00:00,,scheduled,1,`);
+    const text = Buffer.concat([Buffer.from([HEADER, ...rows].join('\n') + '\n'), iconv.encode('O9999,C1,李四,1,true,朝阳店,daily_cleaning,S1,2026-07-05 10:00:00,,scheduled,1,\n', 'gb18030')]);
+    expect(text.length).toBeGreaterThan(65536);
+    await mkdir(join(d, 'in'), { recursive: true });
+    await writeFile(join(d, 'in', 'orders.csv'), text);
+    const run = async (engine: 'js' | 'bulk') => {
+      const fx = silentEffects();
+      const error = await ingest({ inDir: join(d, 'in'), outDir: join(d, engine), salt: 'eq', full: true, engine }, fx).then(() => null, (e: Error) => e.message);
+      return { error, lines: fx.lines };
+    };
+    const [js, bulk] = [await run('js'), await run('bulk')];
+    expect(js.error).toMatch(/orders\.csv: cannot read the file as text/);
+    expect(bulk.error).toBe(js.error);
+    // DuckDB's reader or the streamed UTF-8 check, whichever notices first, sends it back.
+    expect(bulk.lines.some((l) => l.includes('orders.csv') && /not UTF-8 throughout|DuckDB's reader refused it/.test(l) && l.includes('JavaScript validator'))).toBe(true);
+  }, 30_000);
 
   it('leaves files DuckDB cannot split like the browser (a lone carriage return) to the JavaScript pipeline', async () => {
     const d = await tempDir();
