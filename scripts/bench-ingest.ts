@@ -36,9 +36,9 @@ if (!values.child) {
   const runs: Run[] = [];
   const args = [process.argv[1]!, '--child', '--orders', String(n), '--engine', engine, ...(values.verbose ? ['--verbose'] : [])];
   for (let i = 0; i < Number(values.runs); i++) {
-    const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    runs.push(JSON.parse(out.trim().split('\n').at(-1)!) as Run);
-    console.error(`run ${i + 1}: ${out.trim().split('\n').at(-1)}`);
+    const last = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-1)!;
+    runs.push(JSON.parse(last) as Run);
+    console.error(`run ${i + 1}: ${last}`);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const duck = median(runs.map((r) => r.duckdb_read_csv_ms));

@@ -2,6 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { lit } from '../lib/sql-text.ts';
 
 /** Milliseconds for DuckDB (native, in memory) to load every CSV in `dir` into a table. */
 export async function duckdbReadCsvMs(dir: string): Promise<number> {
@@ -10,7 +11,7 @@ export async function duckdbReadCsvMs(dir: string): Promise<number> {
   const conn = await db.connect();
   try {
     const t0 = performance.now();
-    for (const [i, f] of files.entries()) await conn.run(`CREATE TABLE t${i} AS SELECT * FROM read_csv('${join(dir, f).replaceAll("'", "''")}')`);
+    for (const [i, f] of files.entries()) await conn.run(`CREATE TABLE t${i} AS SELECT * FROM read_csv(${lit(join(dir, f))})`);
     return performance.now() - t0;
   } finally {
     conn.closeSync();

@@ -123,9 +123,11 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
           ...ref, path: join(opts.inDir, ref.name), size: sizes[i]!, scan: () => scanOf(ref.name), bytes: () => classified.sources.get(ref.name)!.bytes(),
         }));
         const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx);
-        // Their hashes are in the reports now; the record indexes can go.
-        if (r) for (const ref of refs) scans.delete(ref.name);
-        if (r) files.track(r.parquet);
+        if (r) {
+          // Their hashes are in the reports now; the record indexes can go.
+          for (const ref of refs) scans.delete(ref.name);
+          files.track(r.parquet);
+        }
         return r;
       };
       const r = await ingestClassified(classified, popts, {

@@ -134,7 +134,7 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
     const known = new Map<string, ReadonlySet<string>>();
     for (const r of d.references) {
       const k = keys.get(r.dataset);
-      // A bulk-ingested dataset's keys live in DuckDB: read them only when there are rows to check.
+      // A bulk-ingested dataset builds its key set on first use: ask only when there are rows to check.
       if (k && files.length > 0) known.set(r.dataset, await k.get());
     }
     const alive = crossCheck(d, files, known, rejects);

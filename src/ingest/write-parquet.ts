@@ -22,7 +22,6 @@ export async function copyToParquet(conn: DuckDBConnection, select: string, path
   await conn.run(`COPY (${select}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 1024)`, params);
 }
 
-
 /** The staging column's type and the expression that turns it into the stored type. */
 function staging(c: StoredColumn): { sql: string; expr: string } {
   const col = ident(c.name);

@@ -59,8 +59,8 @@ export async function crossRows(
 /** Clears `ok` on the rows of temp table `from` (fi, rn) that match `where`, then drops it. */
 async function clear(conn: DuckDBConnection, files: readonly BulkSource[], from: string, where: string): Promise<void> {
   const any = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${from} WHERE ${where}`)).getRows()[0]![0] as number;
-  for (const [i, f] of files.entries()) {
-    if (any > 0) await conn.run(`UPDATE ${f.table} SET ok = false WHERE rowid IN (SELECT rn FROM ${from} WHERE fi = ${i} AND ${where})`);
+  if (any > 0) {
+    for (const [i, f] of files.entries()) await conn.run(`UPDATE ${f.table} SET ok = false WHERE rowid IN (SELECT rn FROM ${from} WHERE fi = ${i} AND ${where})`);
   }
   await conn.run(`DROP TABLE ${from}`);
 }

@@ -78,7 +78,7 @@ export async function writeOutputs(
   let keysHash: string;
   let keyColumn: Vector;
   try {
-    const { fetched, select } = await arrowColumns(conn, d, stored, files, reports, all);
+    const { fetched, select } = await arrowColumns(conn, d, stored, files, reports, rowCount, all);
     const perFile = files.map((_, i) => `SELECT ${select.map((s) => s(i)).join(', ')} FROM (${rowsOf(i)})${ordered(i)}`);
     for (const sql of perFile) await assertKeepsOrder(conn, sql);
     const table = await arrowFromDuckDb(conn, perFile, fetched, rowCount);
@@ -97,8 +97,9 @@ export async function writeOutputs(
 }
 
 /** How each stored column is selected from file i's rows for the Arrow file (dictionaries as ENUM codes). */
-async function arrowColumns(conn: DuckDBConnection, d: Dataset, stored: readonly StoredColumn[], files: readonly BulkSource[], reports: readonly FileReport[], all: string) {
-  const rowCount = reports.reduce((n, r) => n + r.rows_accepted, 0);
+async function arrowColumns(
+  conn: DuckDBConnection, d: Dataset, stored: readonly StoredColumn[], files: readonly BulkSource[], reports: readonly FileReport[], rowCount: number, all: string,
+) {
   const coded = rowCount > 0 ? stored.filter((c) => c.dictionary && c.name !== 'source_file') : [];
   const dictionaries = await firstSeen(conn, coded.map((c) => ident(c.name)), all);
   const fetched: Fetched[] = [];
