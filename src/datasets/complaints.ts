@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { amount, boolean, enumeration, text, timestamp } from './fields.ts';
-import { defineDataset, notAfterAsOf, notBefore, type RowIssue } from './define.ts';
+import { defineDataset } from './define.ts';
+import { notAfterAsOf, notBefore, requiredWhen } from './rules.ts';
 import { BRANCH_ALIASES, ORDER_ID_ALIASES, STAFF_ID_ALIASES } from './codes.ts';
 
 export const COMPLAINT_STATUSES = {
@@ -43,17 +44,12 @@ export const complaints = defineDataset({
     compensation: amount({ aliases: ['赔偿金额', '赔付金额'] }),
     description: text({ aliases: ['投诉内容', '问题描述', '描述'], pii: 'drop' }),
   },
-  rules: (row, ctx) => {
-    const issues: RowIssue[] = [
-      ...notBefore(row, 'first_response_at', 'received_at'),
-      ...notBefore(row, 'closed_at', 'received_at'),
-      ...notAfterAsOf(row, ['received_at', 'first_response_at', 'closed_at'], ctx),
-    ];
-    if (row.status === 'closed' && row.closed_at === null) {
-      issues.push({ column: 'closed_at', message: 'status is closed but closed_at is empty' });
-    }
-    return issues;
-  },
+  rules: [
+    notBefore('first_response_at', 'received_at'),
+    notBefore('closed_at', 'received_at'),
+    notAfterAsOf('received_at', 'first_response_at', 'closed_at'),
+    requiredWhen('closed_at', { column: 'status', equals: 'closed' }, 'status is closed but closed_at is empty'),
+  ],
 });
 
 export const ComplaintRowSchema = complaints.schema;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ColumnSpec } from './fields.ts';
+import type { RowRule } from './rules.ts';
 
 export type DatasetName =
   | 'orders' | 'surveys' | 'complaints' | 'staff' | 'trainings'
@@ -34,8 +35,8 @@ export interface DatasetInput<C extends Record<string, ColumnSpec>> {
   dateColumn: keyof C & string;
   /** Optional datasets: a company without them simply has no such pages. */
   optional?: boolean;
-  /** Cross-field rules (e.g. closed_at not before received_at). */
-  rules?: (row: RowOf<C>, ctx: RowContext) => RowIssue[];
+  /** Cross-field rules (e.g. closed_at not before received_at), as data: see rules.ts. */
+  rules?: readonly RowRule[];
   /** Fills values derivable from others before PII is dropped (e.g. birth date from ID number). */
   derive?: (row: RowOf<C>) => void;
 }
@@ -43,30 +44,16 @@ export interface DatasetInput<C extends Record<string, ColumnSpec>> {
 export interface Dataset<C extends Record<string, ColumnSpec> = Record<string, ColumnSpec>> extends DatasetInput<C> {
   schema: z.ZodObject<Shape<C>>;
   references: readonly Reference[];
+  rules: readonly RowRule[];
   optional: boolean;
 }
 
 /** Builds a dataset definition; its `schema` validates one raw row (canonical column names). */
 export function defineDataset<C extends Record<string, ColumnSpec>>(input: DatasetInput<C>): Dataset<C> {
   const shape = Object.fromEntries(Object.entries(input.columns).map(([k, c]) => [k, c.schema])) as Shape<C>;
-  return { ...input, references: input.references ?? [], optional: input.optional ?? false, schema: z.object(shape) };
-}
-
-/** Issue helper for rules: `b` must not be before `a` when both are present. */
-export function notBefore(row: Record<string, unknown>, later: string, earlier: string): RowIssue[] {
-  const a = row[earlier];
-  const b = row[later];
-  return typeof a === 'number' && typeof b === 'number' && b < a
-    ? [{ column: later, message: `${later} is before ${earlier}` }]
-    : [];
-}
-
-/** Issue helper for rules: no timestamp/date column may lie after the as-of limit. */
-export function notAfterAsOf(row: Record<string, unknown>, columns: readonly string[], ctx: RowContext): RowIssue[] {
-  const out: RowIssue[] = [];
-  for (const c of columns) {
-    const v = row[c];
-    if (typeof v === 'number' && v > ctx.asOfLimit) out.push({ column: c, message: `${c} is after the as-of time` });
+  const rules = input.rules ?? [];
+  for (const c of rules.flatMap((r) => r.columns)) {
+    if (!(c in input.columns)) throw new Error(`dataset ${input.name}: a rule reads column ${c}, which it does not have`);
   }
-  return out;
+  return { ...input, references: input.references ?? [], optional: input.optional ?? false, rules, schema: z.object(shape) };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { enumeration, text, timestamp } from './fields.ts';
-import { defineDataset, notAfterAsOf, notBefore } from './define.ts';
+import { defineDataset } from './define.ts';
+import { notAfterAsOf, notBefore } from './rules.ts';
 import { BRANCH_ALIASES, ORDER_ID_ALIASES, STAFF_ID_ALIASES } from './codes.ts';
 
 export const INCIDENT_TYPES = {
@@ -33,10 +34,10 @@ export const incidents = defineDataset({
     type: enumeration(INCIDENT_TYPES, { aliases: ['事故类型', '类型'], required: true }),
     severity: enumeration(SEVERITIES, { aliases: ['严重程度', '等级'] }),
   },
-  rules: (row, ctx) => [
-    ...notBefore(row, 'reported_at', 'occurred_at'),
-    ...notBefore(row, 'closed_at', 'occurred_at'),
-    ...notAfterAsOf(row, ['occurred_at', 'reported_at', 'closed_at'], ctx),
+  rules: [
+    notBefore('reported_at', 'occurred_at'),
+    notBefore('closed_at', 'occurred_at'),
+    notAfterAsOf('occurred_at', 'reported_at', 'closed_at'),
   ],
 });
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { boolean, enumeration, text, timestamp } from './fields.ts';
-import { defineDataset, notAfterAsOf } from './define.ts';
+import { defineDataset } from './define.ts';
+import { notAfterAsOf } from './rules.ts';
 import { BRANCH_ALIASES, ORDER_ID_ALIASES, PASSED_FALSE, PASSED_TRUE, STAFF_ID_ALIASES } from './codes.ts';
 
 export const INSPECTION_METHODS = {
@@ -43,7 +44,7 @@ export const inspections = defineDataset({
     passed: boolean({ aliases: ['检查结果', '是否合格'], required: true }, PASSED_TRUE, PASSED_FALSE),
     note: text({ aliases: ['备注', '说明'], pii: 'drop' }),
   },
-  rules: (row, ctx) => notAfterAsOf(row, ['inspected_at'], ctx),
+  rules: [notAfterAsOf('inspected_at')],
 });
 
 export const InspectionRowSchema = inspections.schema;

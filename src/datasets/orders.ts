@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { amount, boolean, enumeration, text, timestamp } from './fields.ts';
-import { defineDataset, notAfterAsOf, notBefore, type RowIssue } from './define.ts';
+import { defineDataset } from './define.ts';
+import { notAfterAsOf, notBefore, requiredWhen } from './rules.ts';
 import { BRANCH_ALIASES, ORDER_ID_ALIASES, SERVICE_TYPES, STAFF_ID_ALIASES } from './codes.ts';
 
 export const ORDER_STATUSES = {
@@ -32,17 +33,12 @@ export const orders = defineDataset({
     amount: amount({ aliases: ['金额', '订单金额', '实付金额', '金额(元)'] }),
     callback_at: timestamp({ aliases: ['回访时间', '回访日期'] }),
   },
-  rules: (row, ctx) => {
-    const issues: RowIssue[] = [
-      ...notBefore(row, 'completed_at', 'ordered_at'),
-      ...notBefore(row, 'callback_at', 'ordered_at'),
-      ...notAfterAsOf(row, ['ordered_at', 'completed_at', 'callback_at'], ctx),
-    ];
-    if (row.status === 'completed' && row.completed_at === null) {
-      issues.push({ column: 'completed_at', message: 'status is completed but completed_at is empty' });
-    }
-    return issues;
-  },
+  rules: [
+    notBefore('completed_at', 'ordered_at'),
+    notBefore('callback_at', 'ordered_at'),
+    notAfterAsOf('ordered_at', 'completed_at', 'callback_at'),
+    requiredWhen('completed_at', { column: 'status', equals: 'completed' }, 'status is completed but completed_at is empty'),
+  ],
 });
 
 export const OrderRowSchema = orders.schema;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { score, text, timestamp } from './fields.ts';
-import { defineDataset, notAfterAsOf } from './define.ts';
+import { defineDataset } from './define.ts';
+import { notAfterAsOf } from './rules.ts';
 import { BRANCH_ALIASES, SATISFACTION_ALIASES, STAFF_ID_ALIASES } from './codes.ts';
 
 /** 员工满意度调查 (optional, every half year): one row per response; staff_id may be empty. */
@@ -19,7 +20,7 @@ export const staffSurveys = defineDataset({
     overall: score({ aliases: SATISFACTION_ALIASES.overall, required: true }),
     comment: text({ aliases: ['意见建议', '备注', '评价内容'], pii: 'drop' }),
   },
-  rules: (row, ctx) => notAfterAsOf(row, ['submitted_at'], ctx),
+  rules: [notAfterAsOf('submitted_at')],
 });
 
 export const StaffSurveyRowSchema = staffSurveys.schema;

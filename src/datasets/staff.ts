@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { date, enumeration, text } from './fields.ts';
-import { defineDataset, notAfterAsOf, notBefore } from './define.ts';
+import { defineDataset } from './define.ts';
+import { notAfterAsOf, notBefore } from './rules.ts';
 import { BRANCH_ALIASES, STAFF_ID_ALIASES } from './codes.ts';
 
 export const GENDERS = { female: ['女', 'f', '女性'], male: ['男', 'm', '男性'] } as const;
@@ -29,10 +30,10 @@ export const staff = defineDataset({
     certificate: text({ aliases: ['资格证书', '证书', '职业资格'], dictionary: true }, 200),
     certificate_expires: date({ aliases: ['证书有效期', '证书到期日'] }),
   },
-  rules: (row, ctx) => [
-    ...notBefore(row, 'left_at', 'hired_at'),
-    ...notBefore(row, 'hired_at', 'birth_date'),
-    ...notAfterAsOf(row, ['birth_date', 'hired_at', 'left_at', 'background_check_at', 'health_check_at'], ctx),
+  rules: [
+    notBefore('left_at', 'hired_at'),
+    notBefore('hired_at', 'birth_date'),
+    notAfterAsOf('birth_date', 'hired_at', 'left_at', 'background_check_at', 'health_check_at'),
   ],
   // A mainland ID number carries the birth date and gender; keep those, drop the number.
   derive: (row) => {

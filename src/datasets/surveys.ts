@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { enumeration, score, text, timestamp } from './fields.ts';
-import { defineDataset, notAfterAsOf } from './define.ts';
+import { defineDataset } from './define.ts';
+import { notAfterAsOf } from './rules.ts';
 import { ORDER_ID_ALIASES, SATISFACTION_ALIASES } from './codes.ts';
 
 export const SURVEY_CHANNELS = {
@@ -35,7 +36,7 @@ export const surveys = defineDataset({
     channel: enumeration(SURVEY_CHANNELS, { aliases: ['评价渠道', '渠道', '回访方式'] }),
     comment: text({ aliases: ['评价内容', '备注', '意见建议', '客户意见'], pii: 'drop' }),
   },
-  rules: (row, ctx) => notAfterAsOf(row, ['submitted_at'], ctx),
+  rules: [notAfterAsOf('submitted_at')],
 });
 
 export const SurveyRowSchema = surveys.schema;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { amount, boolean, date, enumeration, text } from './fields.ts';
-import { defineDataset, notAfterAsOf } from './define.ts';
+import { defineDataset } from './define.ts';
+import { emptyWhen, notAfterAsOf } from './rules.ts';
 import { PASSED_FALSE, PASSED_TRUE, STAFF_ID_ALIASES } from './codes.ts';
 
 export const TRAINING_TOPICS = {
@@ -29,13 +30,10 @@ export const trainings = defineDataset({
     assessed: boolean({ aliases: ['是否考核'] }),
     passed: boolean({ aliases: ['考核结果', '是否合格'] }, PASSED_TRUE, PASSED_FALSE),
   },
-  rules: (row, ctx) => {
-    const issues = notAfterAsOf(row, ['trained_at'], ctx);
-    if (row.assessed === false && row.passed !== null) {
-      issues.push({ column: 'passed', message: 'has an assessment result but assessed is no' });
-    }
-    return issues;
-  },
+  rules: [
+    notAfterAsOf('trained_at'),
+    emptyWhen('passed', { column: 'assessed', equals: false }, 'has an assessment result but assessed is no'),
+  ],
   // An assessment result implies the training was assessed.
   derive: (row) => {
     if (row.assessed === null && row.passed !== null) row.assessed = true;

@@ -5,6 +5,7 @@
  */
 import type { Dataset, RowContext } from '../datasets/define.ts';
 import { Invalid, type ColumnSpec } from '../datasets/fields.ts';
+import { ruleIssues } from '../datasets/rules.ts';
 
 /** One reason a record was rejected. `column` is null when the whole row is at fault. */
 export interface Problem { column: string | null; value: string; reason: string }
@@ -58,7 +59,7 @@ export function recordValidator(dataset: Dataset, columns: readonly (string | nu
     }
     if (problems) return { ok: false, problems };
     dataset.derive?.(row as never);
-    const issues = dataset.rules?.(row as never, ctx) ?? [];
+    const issues = ruleIssues(dataset.rules, row, ctx);
     if (issues.length > 0) {
       const raw = (c: string) => { const m = mapped.find((x) => x.name === c); return m ? fields[m.index] ?? '' : ''; };
       return { ok: false, problems: issues.map((i) => ({ column: i.column, value: i.column ? raw(i.column) : '', reason: i.message })) };

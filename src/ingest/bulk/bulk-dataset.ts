@@ -37,7 +37,9 @@ export interface BulkResult extends Outputs {
 function bulkEligible(d: Dataset): boolean {
   const key = d.columns[d.key[0]!];
   return !d.derive && d.key.length === 1 && key?.kind === 'string' && !key.labels && !key.pii &&
-    d.references.every((r) => d.columns[r.column]?.kind === 'string' && !d.columns[r.column]?.pii);
+    d.references.every((r) => d.columns[r.column]?.kind === 'string' && !d.columns[r.column]?.pii) &&
+    // The cell SQL of a PII column gives no value to check (a dropped one only has its length checked).
+    d.rules.every((r) => r.columns.every((c) => !d.columns[c]?.pii));
 }
 
 /**

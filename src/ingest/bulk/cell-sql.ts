@@ -75,8 +75,6 @@ export function cellSql(spec: ColumnSpec, raw: string): CellSql | null {
   } else {
     return null;
   }
-  return {
-    value: `CASE WHEN ${raw} IS NULL THEN NULL ELSE ${value} END`,
-    ok: `CASE WHEN ${raw} IS NULL THEN ${spec.required ? 'false' : 'true'} ELSE coalesce(${ok}, false) END`,
-  };
+  // Every reader above gives NULL for a NULL cell and a non-NULL truth value for any other.
+  return { value, ok: spec.required ? `(${raw} IS NOT NULL AND ${ok})` : `(${raw} IS NULL OR ${ok})` };
 }

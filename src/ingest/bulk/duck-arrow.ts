@@ -4,13 +4,11 @@
  * writes the browser's Arrow files this way; the types are those of write-arrow.ts.
  */
 import duckdb from '@duckdb/node-bindings';
-import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { Bool, DateDay, Dictionary, Float64, Int32, Table, TimestampMillisecond, Utf8, makeData, makeVector, type Data, type DataType } from 'apache-arrow';
 import type { StoredColumn } from '../../datasets/storage.ts';
 import { utf8 } from '../write-arrow.ts';
-
-/** What node-api's vectors hold at run time (their fields are private in its typings). */
-export interface RawVector { items?: ArrayLike<number | bigint>; dataView?: DataView; validity: { data: BigUint64Array | null } }
+import { eachRawChunk, typedView, type RawColumn } from './raw-chunks.ts';
 
 /**
  * How a column arrives: `dictionary` given = the column holds its codes (an ENUM or small
@@ -18,22 +16,19 @@ export interface RawVector { items?: ArrayLike<number | bigint>; dataView?: Data
  */
 export type Fetched = { column: StoredColumn; dictionary?: readonly string[]; hex64?: boolean };
 
-/** The vector's validity as bytes (bit i set = row i not null), or null when nothing is null. */
-export function validBytes(v: RawVector): Uint8Array | null {
-  const d = v.validity.data;
-  return d ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
-}
-
 /** A column's null count and, when it has nulls, its validity bitmap (as makeData takes them). */
 type Nulls = { nullCount: number; nullBitmap?: Uint8Array };
 
-interface Sink { add(v: RawVector, n: number, at: number): void; data(nulls: Nulls): Data<DataType> }
+interface Sink { add(v: RawColumn, n: number, at: number): void; data(nulls: Nulls): Data<DataType> }
 
-function numbers<T extends DataType, A extends Float64Array | Int32Array | BigInt64Array>(type: T, out: A, zero: number | bigint): Sink {
+type NumberArray = Float64Array | Int32Array | BigInt64Array;
+
+function numbers<T extends DataType, A extends NumberArray>(type: T, out: A, zero: number | bigint): Sink {
+  const Ctor = out.constructor as unknown as { new (b: ArrayBufferLike, offset: number, length: number): A; BYTES_PER_ELEMENT: number };
   return {
     add(v, n, at) {
-      out.set((v.items as unknown as A).subarray(0, n) as never, at);
-      const bits = validBytes(v);
+      out.set(typedView(Ctor, v.data, n) as never, at);
+      const bits = v.valid;
       if (bits) for (let i = 0; i < n; i++) if (!((bits[i >> 3]! >> (i & 7)) & 1)) out[at + i] = zero as never;
     },
     data: (nulls) => makeData({ type, length: out.length, ...nulls, data: out } as never),
@@ -52,10 +47,10 @@ function strings(length: number): Sink {
   };
   return {
     add(v, n, at) {
-      const view = v.dataView!;
+      const view = new DataView(v.data.buffer, v.data.byteOffset, v.data.byteLength);
       const base = view.byteOffset;
       const all = new Uint8Array(view.buffer);
-      const bits = validBytes(v);
+      const bits = v.valid;
       for (let i = 0; i < n; i++) {
         if (!bits || (bits[i >> 3]! >> (i & 7)) & 1) {
           const off = i * 16;
@@ -86,9 +81,8 @@ function hex64(length: number): Sink {
   let used = 0;
   return {
     add(v, n, at) {
-      const items = v.items as BigUint64Array;
-      const raw = new Uint8Array(items.buffer, items.byteOffset, n * 8);
-      const bits = validBytes(v);
+      const raw = v.data;
+      const bits = v.valid;
       for (let i = 0; i < n; i++) {
         if (!bits || (bits[i >> 3]! >> (i & 7)) & 1) {
           // Little-endian in memory: the most significant byte comes first in the text.
@@ -107,8 +101,8 @@ function booleans(length: number): Sink {
   const out = new Uint8Array(Math.ceil(length / 8));
   return {
     add(v, n, at) {
-      const view = v.dataView!;
-      for (let i = 0; i < n; i++) if (view.getUint8(i)) out[(at + i) >> 3]! |= 1 << ((at + i) & 7);
+      const bytes = v.data;
+      for (let i = 0; i < n; i++) if (bytes[i]) out[(at + i) >> 3]! |= 1 << ((at + i) & 7);
     },
     data: (nulls) => makeData({ type: new Bool(), length, ...nulls, data: out }),
   };
@@ -118,9 +112,11 @@ function codes(length: number, dictionary: readonly string[]): Sink {
   const out = new Int32Array(length);
   return {
     add(v, n, at) {
-      const items = v.items!;
-      if (items instanceof BigInt64Array || items instanceof BigUint64Array) for (let i = 0; i < n; i++) out[at + i] = Number(items[i]);
-      else out.set((items as Uint8Array).subarray(0, n), at);
+      // ENUM codes come as 1, 2 or 4 bytes (by dictionary size), small integer literals as 4.
+      if (v.width === 8) {
+        const items = typedView(BigInt64Array, v.data, n);
+        for (let i = 0; i < n; i++) out[at + i] = Number(items[i]);
+      } else out.set(v.width === 1 ? v.data.subarray(0, n) : v.width === 2 ? typedView(Uint16Array, v.data, n) : typedView(Int32Array, v.data, n), at);
     },
     data: (nulls) => makeData({ type: new Dictionary(new Utf8(), new Int32()), length, ...nulls, data: out, dictionary: makeVector(utf8(dictionary)) }),
   };
@@ -155,16 +151,12 @@ export async function arrowFromDuckDb(conn: DuckDBConnection, sqls: readonly str
 }
 
 async function fetchInto(conn: DuckDBConnection, sql: string, sinks: Sink[], valid: Uint8Array[], nulls: number[], at: number, length: number): Promise<number> {
-  const result = await conn.stream(sql);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const n = chunk.rowCount;
+  await eachRawChunk(conn, sql, (columns, n) => {
     if (at + n > length) throw new Error(`bulk ingest: expected ${length} rows, more from: ${sql}`);
     for (let c = 0; c < sinks.length; c++) {
-      const v = chunk.getColumnVector(c) as DuckDBVector as unknown as RawVector;
+      const v = columns[c]!;
       sinks[c]!.add(v, n, at);
-      const bits = validBytes(v);
+      const bits = v.valid;
       if (!bits) continue;
       const out = valid[c]!;
       for (let i = 0; i < n; i++) {
@@ -174,6 +166,6 @@ async function fetchInto(conn: DuckDBConnection, sql: string, sinks: Sink[], val
       }
     }
     at += n;
-  }
+  });
   return at;
 }

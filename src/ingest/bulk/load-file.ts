@@ -1,8 +1,8 @@
 /**
- * One file of the bulk ingest: DuckDB's parallel reader parses it and the generated cell SQL
- * types every canonical row; the rows it cannot vouch for (and canonical rows a dataset rule
- * refuses) are re-read from their bytes and go through the JavaScript validator, exactly as
- * in the browser. Result: one table with every record of the file in file order (`rowid` =
+ * One file of the bulk ingest: DuckDB's parallel reader parses it, the generated cell SQL types
+ * every canonical row and the dataset's rules (their SQL form, rules.ts) check it as it loads;
+ * the rows it cannot vouch for, and canonical rows a rule refuses, are re-read from their bytes
+ * and go through the JavaScript validator, exactly as in the browser. Result: one table with every record of the file in file order (`rowid` =
  * record number), typed, and `ok` set exactly on the rows accepted so far; plus the rejects.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
@@ -19,7 +19,6 @@ import { recordValidator } from '../validate-row.ts';
 import { ident } from '../../lib/sql-text.ts';
 import { cellSql, READER_NULLS } from './cell-sql.ts';
 import { keepsOrder } from './plan.ts';
-import { ruleRefusals } from './rule-pass.ts';
 import { indexRecords, type RecordIndex } from './scan.ts';
 import { rangeReader, readHead, type FileScan } from './scan-file.ts';
 
@@ -76,19 +75,23 @@ export async function prepareFile(d: Dataset, name: string, path: string, bytes:
   return { name, encoding, fields, mapping, ...(text ? { text } : {}) };
 }
 
-/** The typed SELECT over `read_csv` for `f`: kept columns (PII hashed), then `ok`. */
+/** The typed SELECT over `read_csv` for `f`: kept columns (PII hashed), then `ok` (every cell canonical, every rule met). */
 function typedSelect(d: Dataset, f: BulkFile): string {
   const kept = new Set(keptColumns(d));
   const cols: string[] = [];
   const oks: string[] = [];
+  const values = new Map<string, string>();
   for (const [c, spec] of Object.entries(d.columns)) {
     const pos = f.mapping.columns.indexOf(c);
     const cell = cellSql(spec, pos >= 0 ? `c${pos}` : 'NULL::VARCHAR')!;
     oks.push(cell.ok);
+    values.set(c, cell.value);
     if (!kept.has(c)) continue;
     const value = spec.pii === 'hash' ? `('0x' || left(sha256($salt || chr(0) || (${cell.value})), 16))` : cell.value;
     cols.push(`CAST(${value} AS ${bulkType(spec)}) AS ${ident(c)}`);
   }
+  // A row a rule refuses goes through the validator too, which gives the browser's reason.
+  for (const r of d.rules) oks.push(r.sql((c) => values.get(c)!, 'CAST($asof AS BIGINT)'));
   return `${cols.join(',\n  ')},\n  (${oks.join(')\n  AND (')}) AS ok`;
 }
 
@@ -97,8 +100,7 @@ export interface Loaded { index: RecordIndex; rejects: Reject[]; rejected: numbe
 /**
  * Loads `f` from `path` into DuckDB table `table` and validates it (see the module comment).
  * A reason instead when DuckDB's reader refuses the file or splits it differently from the
- * browser's parser, or when a rule reads a free-text column (rules see only typed values
- * here): the caller then falls back to JavaScript.
+ * browser's parser: the caller then falls back to JavaScript.
  */
 export async function loadFile(
   conn: DuckDBConnection, d: Dataset, f: BulkFile, table: string, path: string, scan: () => Promise<FileScan>,
@@ -108,7 +110,7 @@ export async function loadFile(
   const select = typedSelect(d, f);
   const load = `SELECT ${select}
       FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns}, nullstr = ${READER_NULLS}, strict_mode = true)`;
-  const params = { path, ...(select.includes('$salt') ? { salt: ctx.salt } : {}) };
+  const params = { path, ...(select.includes('$salt') ? { salt: ctx.salt } : {}), ...(select.includes('$asof') ? { asof: String(ctx.asOfLimit) } : {}) };
   if (!(await keepsOrder(conn, load, params))) return "DuckDB's plan for its cell SQL would not keep the file's row order";
   // A UTF-8 file is checked and indexed by JavaScript while DuckDB's threads read it.
   const scanning = f.text ? null : scan();
@@ -126,10 +128,7 @@ export async function loadFile(
   const count = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${table}`)).getRows()[0]![0];
   if (count !== index.count) return `DuckDB read ${String(count)} records, not ${index.count}`;
 
-  const refused = await ruleRefusals(conn, d, table, ctx);
-  if (refused === null) return 'a rule reads a free-text column';
-  const bad = (await conn.runAndReadAll(`SELECT rowid::DOUBLE FROM ${table} WHERE NOT ok`)).getRows().map((r) => r[0] as number);
-  const recheck = [...bad, ...refused].sort((a, b) => a - b);
+  const recheck = (await conn.runAndReadAll(`SELECT rowid::DOUBLE FROM ${table} WHERE NOT ok`)).getRows().map((r) => r[0] as number);
 
   log(`  ${f.name}: ${index.count.toLocaleString('en')} records typed in DuckDB; ${recheck.length.toLocaleString('en')} go through the validator`);
   const validate = recordValidator(d, f.mapping.columns);
@@ -152,19 +151,12 @@ export async function loadFile(
   } finally {
     records.close();
   }
-  await apply(conn, d, table, refused, fixes, ctx.hash);
+  await apply(conn, d, table, fixes, ctx.hash);
   return { index, rejects, rejected };
 }
 
-/** Refused canonical rows leave the accepted set; rows the validator accepted join it with its values. */
-async function apply(conn: DuckDBConnection, d: Dataset, table: string, refused: readonly number[], fixes: readonly { rn: number; row: Record<string, unknown> }[], hash: (v: string) => string): Promise<void> {
-  if (refused.length > 0) {
-    await conn.run('CREATE OR REPLACE TABLE bd (rn BIGINT)');
-    const a = await conn.createAppender('bd');
-    for (const rn of refused) { a.appendBigInt(BigInt(rn)); a.endRow(); }
-    a.closeSync();
-    await conn.run(`UPDATE ${table} SET ok = false WHERE rowid IN (SELECT rn FROM bd); DROP TABLE bd`);
-  }
+/** Rows the validator accepted join the accepted set with its values. */
+async function apply(conn: DuckDBConnection, d: Dataset, table: string, fixes: readonly { rn: number; row: Record<string, unknown> }[], hash: (v: string) => string): Promise<void> {
   if (fixes.length === 0) return;
   const kept = keptColumns(d);
   await conn.run(`CREATE OR REPLACE TABLE bf (rn BIGINT, ${kept.map((c) => `${ident(c)} ${bulkType(d.columns[c]!)}`).join(', ')})`);
