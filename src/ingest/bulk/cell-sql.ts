@@ -62,7 +62,7 @@ export function cellSql(spec: ColumnSpec, raw: string): CellSql | null {
   } else if (spec.kind === 'string' && spec.maxLength !== undefined && !spec.labels) {
     const edges = `[${JS_SPACE.join(', ')}]`;
     value = raw;
-    ok = `(NOT list_contains(${edges}, unicode(${raw})) AND NOT list_contains(${edges}, unicode(right(${raw}, 1))) AND strlen(${raw}) <= ${spec.maxLength})`;
+    ok = `(NOT list_contains(${edges}, unicode(${raw})) AND NOT list_contains(${edges}, unicode((${raw})[-1])) AND strlen(${raw}) <= ${spec.maxLength})`;
   } else if (spec.kind === 'timestamp' || spec.kind === 'date') {
     // The pattern admits only the canonical shapes; DuckDB's cast then refuses impossible days.
     const re = spec.kind === 'date' ? YMD : TIMESTAMP_RE;

@@ -1,14 +1,21 @@
 /**
  * Arrow columns straight from a DuckDB result: each chunk's vectors are copied buffer to buffer
- * (numbers, validity bits, string bytes), never turned into JavaScript values. The bulk ingest
- * writes the browser's Arrow files this way; the types are those of write-arrow.ts.
+ * (numbers, validity bits, string bytes), never turned into JavaScript values, and every
+ * BATCH_ROWS rows go out as a record batch to the file while the next rows are read. The bulk
+ * ingest writes the browser's Arrow files this way; the types are those of write-arrow.ts.
  */
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { Bool, DateDay, Dictionary, Float64, Int32, Table, TimestampMillisecond, Utf8, makeData, makeVector, type Data, type DataType } from 'apache-arrow';
+import {
+  Bool, DateDay, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, TimestampMillisecond, Utf8, makeData, makeVector, type Data, type DataType,
+} from 'apache-arrow';
 import type { StoredColumn } from '../../datasets/storage.ts';
 import { utf8 } from '../write-arrow.ts';
+import { arrowFileWriter } from './arrow-file.ts';
 import { eachRawChunk, typedView, type RawColumn } from './raw-chunks.ts';
+
+/** Rows per record batch (a multiple of 8, so every batch's bitmaps start on a byte). */
+const BATCH_ROWS = 65_536;
 
 /**
  * How a column arrives: `dictionary` given = the column holds its codes (an ENUM or small
@@ -19,23 +26,26 @@ export type Fetched = { column: StoredColumn; dictionary?: readonly string[]; he
 /** A column's null count and, when it has nulls, its validity bitmap (as makeData takes them). */
 type Nulls = { nullCount: number; nullBitmap?: Uint8Array };
 
-interface Sink { add(v: RawColumn, n: number, at: number): void; data(nulls: Nulls): Data<DataType> }
+/** One column being filled: `add` copies a chunk's vector in at row `at`; `slice` is rows [start, end) as Arrow data. */
+interface Sink { type: DataType; add(v: RawColumn, n: number, at: number): void; slice(start: number, end: number, nulls: Nulls): Data<DataType> }
 
 type NumberArray = Float64Array | Int32Array | BigInt64Array;
 
 function numbers<T extends DataType, A extends NumberArray>(type: T, out: A, zero: number | bigint): Sink {
   const Ctor = out.constructor as unknown as { new (b: ArrayBufferLike, offset: number, length: number): A; BYTES_PER_ELEMENT: number };
   return {
+    type,
     add(v, n, at) {
       out.set(typedView(Ctor, v.data, n) as never, at);
       const bits = v.valid;
       if (bits) for (let i = 0; i < n; i++) if (!((bits[i >> 3]! >> (i & 7)) & 1)) out[at + i] = zero as never;
     },
-    data: (nulls) => makeData({ type, length: out.length, ...nulls, data: out } as never),
+    slice: (start, end, nulls) => makeData({ type, length: end - start, ...nulls, data: out.subarray(start, end) } as never),
   };
 }
 
 function strings(length: number): Sink {
+  const type = new Utf8();
   const offsets = new Int32Array(length + 1);
   let bytes = new Uint8Array(Math.max(64, length * 12));
   let used = 0;
@@ -46,6 +56,7 @@ function strings(length: number): Sink {
     bytes = grown;
   };
   return {
+    type,
     add(v, n, at) {
       const view = new DataView(v.data.buffer, v.data.byteOffset, v.data.byteLength);
       const base = view.byteOffset;
@@ -64,7 +75,8 @@ function strings(length: number): Sink {
         offsets[at + i + 1] = used;
       }
     },
-    data: (nulls) => makeData({ type: new Utf8(), length, ...nulls, valueOffsets: offsets, data: bytes.subarray(0, used) }),
+    // Offsets stay absolute: apache-arrow rebases a slice's offsets when it writes the batch.
+    slice: (start, end, nulls) => makeData({ type, length: end - start, ...nulls, valueOffsets: offsets.subarray(start, end + 1), data: bytes.subarray(0, used) }),
   };
 }
 
@@ -75,11 +87,13 @@ const HEX16 = Uint16Array.from({ length: 256 }, (_, b) => {
 });
 
 function hex64(length: number): Sink {
+  const type = new Utf8();
   const offsets = new Int32Array(length + 1);
   // Every value is 16 bytes, so each starts on an even offset and takes its digits two at a time.
   const units = new Uint16Array(length * 8);
   let used = 0;
   return {
+    type,
     add(v, n, at) {
       const raw = v.data;
       const bits = v.valid;
@@ -93,24 +107,30 @@ function hex64(length: number): Sink {
         offsets[at + i + 1] = used;
       }
     },
-    data: (nulls) => makeData({ type: new Utf8(), length, ...nulls, valueOffsets: offsets, data: new Uint8Array(units.buffer, 0, used) }),
+    slice: (start, end, nulls) => makeData({ type, length: end - start, ...nulls, valueOffsets: offsets.subarray(start, end + 1), data: new Uint8Array(units.buffer, 0, used) }),
   };
 }
 
 function booleans(length: number): Sink {
+  const type = new Bool();
   const out = new Uint8Array(Math.ceil(length / 8));
   return {
+    type,
     add(v, n, at) {
       const bytes = v.data;
       for (let i = 0; i < n; i++) if (bytes[i]) out[(at + i) >> 3]! |= 1 << ((at + i) & 7);
     },
-    data: (nulls) => makeData({ type: new Bool(), length, ...nulls, data: out }),
+    slice: (start, end, nulls) => makeData({ type, length: end - start, ...nulls, data: out.subarray(start >> 3, (end + 7) >> 3) }),
   };
 }
 
 function codes(length: number, dictionary: readonly string[]): Sink {
+  // One type and one dictionary vector for every batch: the writer then sends the dictionary once.
+  const type = new Dictionary(new Utf8(), new Int32());
+  const values = makeVector(utf8(dictionary));
   const out = new Int32Array(length);
   return {
+    type,
     add(v, n, at) {
       // ENUM codes come as 1, 2 or 4 bytes (by dictionary size), small integer literals as 4.
       if (v.width === 8) {
@@ -118,7 +138,7 @@ function codes(length: number, dictionary: readonly string[]): Sink {
         for (let i = 0; i < n; i++) out[at + i] = Number(items[i]);
       } else out.set(v.width === 1 ? v.data.subarray(0, n) : v.width === 2 ? typedView(Uint16Array, v.data, n) : typedView(Int32Array, v.data, n), at);
     },
-    data: (nulls) => makeData({ type: new Dictionary(new Utf8(), new Int32()), length, ...nulls, data: out, dictionary: makeVector(utf8(dictionary)) }),
+    slice: (start, end, nulls) => makeData({ type, length: end - start, ...nulls, data: out.subarray(start, end), dictionary: values }),
   };
 }
 
@@ -138,19 +158,52 @@ function sink(f: Fetched, length: number): Sink {
 /**
  * Runs each of `sqls` in turn (columns in the order of `fetched`, typed as the bulk ingest
  * selects them: timestamps BIGINT ms, dates INTEGER days, dictionary columns as codes) and
- * returns an Arrow table of all their rows, `length` in all, in that order.
+ * writes all their rows, `length` in all and in that order, to the Arrow file `path`, handing
+ * each record batch to `onBatch` too. Returns the rows as a table (sharing the batches' buffers).
  */
-export async function arrowFromDuckDb(conn: DuckDBConnection, sqls: readonly string[], fetched: readonly Fetched[], length: number): Promise<Table> {
+export async function writeArrowFromDuckDb(
+  conn: DuckDBConnection, sqls: readonly string[], fetched: readonly Fetched[], length: number, path: string, onBatch: (batch: RecordBatch) => void,
+): Promise<Table> {
   const sinks = fetched.map((f) => sink(f, length));
+  const schema = new Schema(fetched.map((f, c) => new Field(f.column.name, sinks[c]!.type, true)));
   const valid = fetched.map(() => new Uint8Array(Math.ceil(length / 8)).fill(0xff));
   const nulls = fetched.map(() => 0);
-  let at = 0;
-  for (const sql of sqls) at = await fetchInto(conn, sql, sinks, valid, nulls, at, length);
-  if (at !== length) throw new Error(`bulk ingest: expected ${length} rows, got ${at} from: ${sqls.join('; ')}`);
-  return new Table(Object.fromEntries(fetched.map((f, c) => [f.column.name, makeVector(sinks[c]!.data(nulls[c]! > 0 ? { nullCount: nulls[c]!, nullBitmap: valid[c]! } : { nullCount: 0 }))])));
+  const nullsBefore = fetched.map(() => 0);
+  const batches: RecordBatch[] = [];
+  const file = await arrowFileWriter(path);
+  let done = 0;
+  const emit = (end: number) => {
+    const children = sinks.map((s, c) => {
+      const count = nulls[c]! - nullsBefore[c]!;
+      nullsBefore[c] = nulls[c]!;
+      return s.slice(done, end, count > 0 ? { nullCount: count, nullBitmap: valid[c]!.subarray(done >> 3, (end + 7) >> 3) } : { nullCount: 0 });
+    });
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: end - done, nullCount: 0, children }));
+    file.write(batch);
+    onBatch(batch);
+    batches.push(batch);
+    done = end;
+  };
+  try {
+    let at = 0;
+    for (const sql of sqls) {
+      at = await fetchInto(conn, sql, sinks, valid, nulls, at, length, (rows) => {
+        if (rows - done >= BATCH_ROWS && rows % 8 === 0) emit(rows);
+      });
+    }
+    if (at !== length) throw new Error(`bulk ingest: expected ${length} rows, got ${at} from: ${sqls.join('; ')}`);
+    if (at > done || batches.length === 0) emit(at);
+    await file.finish();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+  return new Table(schema, batches);
 }
 
-async function fetchInto(conn: DuckDBConnection, sql: string, sinks: Sink[], valid: Uint8Array[], nulls: number[], at: number, length: number): Promise<number> {
+async function fetchInto(
+  conn: DuckDBConnection, sql: string, sinks: Sink[], valid: Uint8Array[], nulls: number[], at: number, length: number, filled: (rows: number) => void,
+): Promise<number> {
   await eachRawChunk(conn, sql, (columns, n) => {
     if (at + n > length) throw new Error(`bulk ingest: expected ${length} rows, more from: ${sql}`);
     for (let c = 0; c < sinks.length; c++) {
@@ -166,6 +219,7 @@ async function fetchInto(conn: DuckDBConnection, sql: string, sinks: Sink[], val
       }
     }
     at += n;
+    filled(at);
   });
   return at;
 }

@@ -32,12 +32,8 @@ export interface BulkFile { name: string; encoding: Encoding; fields: string[]; 
 const NOT_INDEXABLE = 'blank or lone-CR lines, or the header not on line 1';
 
 const BULK_TYPE = { string: 'VARCHAR', timestamp: 'BIGINT', date: 'BIGINT', integer: 'INTEGER', number: 'DOUBLE', boolean: 'BOOLEAN' } as const;
-/**
- * SQL type of a kept column in the bulk tables: timestamps and dates as local ms, hashed PII
- * as the 64-bit number its 16 hex digits spell (a fixed-width value is copied out of DuckDB
- * in bulk, a 16-byte string one native call at a time).
- */
-const bulkType = (spec: ColumnSpec) => (spec.pii === 'hash' ? 'UBIGINT' : BULK_TYPE[spec.kind]);
+/** SQL type of a kept column in the bulk tables: timestamps and dates as local ms (hashed PII as its 16 hex digits). */
+const bulkType = (spec: ColumnSpec) => BULK_TYPE[spec.kind];
 
 /**
  * Checks, without side effects, that a file can take the bulk path: readable as text,
@@ -87,7 +83,7 @@ function typedSelect(d: Dataset, f: BulkFile): string {
     oks.push(cell.ok);
     values.set(c, cell.value);
     if (!kept.has(c)) continue;
-    const value = spec.pii === 'hash' ? `('0x' || left(sha256($salt || chr(0) || (${cell.value})), 16))` : cell.value;
+    const value = spec.pii === 'hash' ? `left(sha256($salt || chr(0) || (${cell.value})), 16)` : cell.value;
     cols.push(`CAST(${value} AS ${bulkType(spec)}) AS ${ident(c)}`);
   }
   // A row a rule refuses goes through the validator too, which gives the browser's reason.
@@ -172,7 +168,7 @@ async function apply(conn: DuckDBConnection, d: Dataset, table: string, fixes: r
 
 function append(a: DuckDBAppender, spec: ColumnSpec, v: unknown, hash: (v: string) => string): void {
   if (v === null) return a.appendNull();
-  if (spec.pii === 'hash') return a.appendUBigInt(BigInt(`0x${hash(String(v))}`));
+  if (spec.pii === 'hash') return a.appendVarchar(hash(String(v)));
   switch (spec.kind) {
     case 'string': return a.appendVarchar(v as string);
     case 'timestamp': case 'date': return a.appendBigInt(BigInt(v as number));

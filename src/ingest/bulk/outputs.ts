@@ -4,19 +4,18 @@
  * from the result vectors; the manifest's date range, latest timestamp and key hash; and the
  * query later datasets check their references against.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { DataType, type Vector } from 'apache-arrow';
+import { DataType, makeVector, type Data, type Vector } from 'apache-arrow';
 import type { Dataset } from '../../datasets/define.ts';
 import { SQL_TYPE, storedColumns, type StoredColumn } from '../../datasets/storage.ts';
 import { formatLocalDate, formatLocalTimestamp } from '../../lib/datetime.ts';
 import { ident, lit } from '../../lib/sql-text.ts';
 import type { FileReport } from '../types.ts';
-import { writeArrowFile } from '../store.ts';
 import { copyToParquet } from '../write-parquet.ts';
 import type { BulkSource } from './cross-rows.ts';
-import { arrowFromDuckDb, type Fetched } from './duck-arrow.ts';
+import { writeArrowFromDuckDb, type Fetched } from './duck-arrow.ts';
 import { assertKeepsOrder } from './plan.ts';
 
 export interface Outputs {
@@ -57,11 +56,9 @@ export async function writeOutputs(
   const summary = await summarise(conn, d, all);
 
   const stored = storedColumns(d);
-  const hashed = (c: StoredColumn) => d.columns[c.name]?.pii === 'hash';
   const cast = (c: StoredColumn) => (c.name === 'source_file' ? `CASE fi ${files.map((_, i) => `WHEN ${i} THEN $f${i}`).join(' ')} END AS source_file`
     : c.name === 'source_line' ? 'line AS source_line'
-      : hashed(c) ? `printf('%016x', ${ident(c.name)}) AS ${ident(c.name)}`
-        : c.kind === 'timestamp' ? `epoch_ms(${ident(c.name)}) AS ${ident(c.name)}` : c.kind === 'date' ? `CAST(epoch_ms(${ident(c.name)}) AS DATE) AS ${ident(c.name)}`
+      : c.kind === 'timestamp' ? `epoch_ms(${ident(c.name)}) AS ${ident(c.name)}` : c.kind === 'date' ? `CAST(epoch_ms(${ident(c.name)}) AS DATE) AS ${ident(c.name)}`
           : `CAST(${ident(c.name)} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`);
   const parquet = `${d.name}.parquet`;
   const params = Object.fromEntries(files.map((f, i) => [`f${i}`, f.name]));
@@ -81,12 +78,11 @@ export async function writeOutputs(
     const { fetched, select } = await arrowColumns(conn, d, stored, files, reports, rowCount, all);
     const perFile = files.map((_, i) => `SELECT ${select.map((s) => s(i)).join(', ')} FROM (${rowsOf(i)})${ordered(i)}`);
     for (const sql of perFile) await assertKeepsOrder(conn, sql);
-    const table = await arrowFromDuckDb(conn, perFile, fetched, rowCount);
+    const hash = createHash('sha256');
+    const keyIndex = stored.findIndex((c) => c.name === d.key[0]);
+    const table = await writeArrowFromDuckDb(conn, perFile, fetched, rowCount, join(dir, arrow), (batch) => hashKeys(hash, batch.data.children[keyIndex]!));
     keyColumn = table.getChild(d.key[0]!)!;
-    const column = keyColumn;
-    let hash = '';
-    await writeArrowFile(join(dir, arrow), table, () => { hash = keysSha256(column); });
-    keysHash = hash;
+    keysHash = hash.digest('hex');
   } catch (e) {
     await release();
     throw e;
@@ -118,8 +114,11 @@ async function arrowColumns(
       fetched.push({ column: c, dictionary: dictionaries[k]! });
       select.push(() => `CAST(${expr} AS ${type})`);
     } else {
-      fetched.push(d.columns[c.name]?.pii === 'hash' ? { column: c, hex64: true } : { column: c });
-      select.push(() => (c.kind === 'date' ? `CAST(floor(${expr} / 86400000) AS INTEGER)` : expr));
+      // A hashed id leaves DuckDB as the 64-bit number its hex digits spell: copying a fixed-width
+      // value is a buffer copy, a 16-byte string one native call per row.
+      const hashed = d.columns[c.name]?.pii === 'hash';
+      fetched.push(hashed ? { column: c, hex64: true } : { column: c });
+      select.push(() => (hashed ? `CAST('0x' || ${expr} AS UBIGINT)` : c.kind === 'date' ? `CAST(floor(${expr} / 86400000) AS INTEGER)` : expr));
     }
   }
   return { fetched, select };
@@ -172,22 +171,19 @@ function keysOf(keys: Vector): ReadonlySet<string> {
   return set;
 }
 
-/** SHA-256 of the keys in row order, each followed by NUL (as the JavaScript path hashes its key set). */
-function keysSha256(keys: Vector): string {
-  const h = createHash('sha256');
-  for (const data of keys.data) {
-    if (!DataType.isUtf8(data.type) || data.nullCount > 0) {
-      for (let i = 0; i < data.length; i++) h.update(`${String(keys.get(i))}\u0000`);
-      continue;
-    }
-    const o = data.valueOffsets;
-    const out = new Uint8Array(o[data.length]! - o[0]! + data.length);
-    let at = 0;
-    for (let i = 0; i < data.length; i++) {
-      out.set(data.values.subarray(o[i]!, o[i + 1]!), at);
-      at += o[i + 1]! - o[i]! + 1;
-    }
-    h.update(out);
+/** Adds keys `data` in row order to `h`, each followed by NUL (as the JavaScript path hashes its key set). */
+function hashKeys(h: Hash, data: Data): void {
+  if (!DataType.isUtf8(data.type) || data.nullCount > 0) {
+    const keys = makeVector(data);
+    for (let i = 0; i < data.length; i++) h.update(`${String(keys.get(i))}\u0000`);
+    return;
   }
-  return h.digest('hex');
+  const o = data.valueOffsets;
+  const out = new Uint8Array(o[data.length]! - o[0]! + data.length);
+  let at = 0;
+  for (let i = 0; i < data.length; i++) {
+    out.set(data.values.subarray(o[i]!, o[i + 1]!), at);
+    at += o[i + 1]! - o[i]! + 1;
+  }
+  h.update(out);
 }

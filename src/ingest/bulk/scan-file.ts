@@ -64,6 +64,7 @@ export async function readHead(path: string): Promise<FileHead> {
 export async function scanFile(path: string, piece = PIECE, maxRecord = MAX_RECORD): Promise<FileScan> {
   const { bom } = await readHead(path);
   const f = await open(path, 'r');
+  const { size } = await f.stat();
   const hash = createHash('sha256');
   if (bom) hash.update(BOM);
   const scanner = new RecordScanner();
@@ -71,7 +72,8 @@ export async function scanFile(path: string, piece = PIECE, maxRecord = MAX_RECO
   let buf = new Uint8Array(piece);
   let filled = 0;
   let checked = 0; // buf[0, checked) is known to be UTF-8
-  let at = bom ? 3 : 0; // file offset of buf[0]
+  const start = bom ? 3 : 0;
+  let at = start; // file offset of buf[0]
   let utf8 = true;
   let indexing = true;
   try {
@@ -104,6 +106,8 @@ export async function scanFile(path: string, piece = PIECE, maxRecord = MAX_RECO
       }
       if (indexing) {
         const used = scanner.scan(buf.subarray(0, filled), at, last);
+        // After the first piece, room for the whole file at that piece's density (and a tenth more).
+        if (at === start && used > 0 && scanner.records > 0) scanner.reserve((size / (used / scanner.records)) * 1.1);
         if (!last) {
           buf.copyWithin(0, used, filled);
           filled -= used;
