@@ -6,6 +6,7 @@
  * then the ingest; the summary is the median of each and their ratio, since this kind of VM
  * varies by ±30% from one run to the next.
  */
+import '../src/lib/huge-pages.ts';
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -4,6 +4,7 @@
  * headless Chromium and DuckDB-WASM against native DuckDB, at one size (default 20k). Writes
  * <work>/results-<size>.json and .md; --readme puts the table into README.md's Scaling section.
  */
+import '../src/lib/huge-pages.ts';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -3,6 +3,7 @@
  * Incremental: datasets whose input files are unchanged keep their previous output (--full reads everything).
  * Summary on stdout; progress and warnings on stderr. Exit 1 on a fatal error (or --strict with rejects).
  */
+import '../src/lib/huge-pages.ts';
 import { parseArgs } from 'node:util';
 import { ingest } from '../src/ingest/ingest.ts';
 import { formatSummary } from '../src/ingest/summary.ts';

@@ -37,8 +37,14 @@ function numbers<T extends DataType, A extends NumberArray>(type: T, out: A, zer
     type,
     add(v, n, at) {
       out.set(typedView(Ctor, v.data, n) as never, at);
+      // A NULL's slot holds whatever DuckDB left there: zero it (a byte of the mask at a time).
       const bits = v.valid;
-      if (bits) for (let i = 0; i < n; i++) if (!((bits[i >> 3]! >> (i & 7)) & 1)) out[at + i] = zero as never;
+      if (bits) {
+        for (let b = 0; b < (n + 7) >> 3; b++) {
+          if (bits[b] === 0xff) continue;
+          for (let i = b << 3, end = Math.min(n, i + 8); i < end; i++) if (!((bits[b]! >> (i & 7)) & 1)) out[at + i] = zero as never;
+        }
+      }
     },
     slice: (start, end, nulls) => makeData({ type, length: end - start, ...nulls, data: out.subarray(start, end) } as never),
   };
@@ -58,18 +64,20 @@ function strings(length: number): Sink {
   return {
     type,
     add(v, n, at) {
-      const view = new DataView(v.data.buffer, v.data.byteOffset, v.data.byteLength);
-      const base = view.byteOffset;
-      const all = new Uint8Array(view.buffer);
+      const base = v.data.byteOffset;
+      const all = new Uint8Array(v.data.buffer);
+      // Each entry is a 16-byte string_t: its length (little-endian), then the bytes of a string of up to 12, else a prefix and a pointer.
+      const lens = typedView(Uint32Array, v.data, n * 4);
       const bits = v.valid;
+      reserve(12 * n);
       for (let i = 0; i < n; i++) {
         if (!bits || (bits[i >> 3]! >> (i & 7)) & 1) {
-          const off = i * 16;
-          const len = view.getUint32(off, true);
-          reserve(len);
-          // DuckDB keeps strings of up to 12 bytes inside the vector, longer ones behind a pointer.
-          if (len <= 12) for (let k = 0, from = base + off + 4; k < len; k++) bytes[used + k] = all[from + k]!;
-          else bytes.set(duckdb.get_data_from_pointer(view.buffer as ArrayBuffer, base + off + 8, len), used);
+          const len = lens[i * 4]!;
+          if (len <= 12) for (let k = 0, from = base + i * 16 + 4; k < len; k++) bytes[used + k] = all[from + k]!;
+          else {
+            reserve(len);
+            bytes.set(duckdb.get_data_from_pointer(v.data.buffer as ArrayBuffer, base + i * 16 + 8, len), used);
+          }
           used += len;
         }
         offsets[at + i + 1] = used;
@@ -212,10 +220,13 @@ async function fetchInto(
       const bits = v.valid;
       if (!bits) continue;
       const out = valid[c]!;
-      for (let i = 0; i < n; i++) {
-        if ((bits[i >> 3]! >> (i & 7)) & 1) continue;
-        out[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
-        nulls[c]!++;
+      for (let b = 0; b < (n + 7) >> 3; b++) {
+        if (bits[b] === 0xff) continue;
+        for (let i = b << 3, end = Math.min(n, i + 8); i < end; i++) {
+          if ((bits[b]! >> (i & 7)) & 1) continue;
+          out[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
+          nulls[c]!++;
+        }
       }
     }
     at += n;

@@ -179,11 +179,13 @@ function hashKeys(h: Hash, data: Data): void {
     return;
   }
   const o = data.valueOffsets;
+  const v = data.values;
   const out = new Uint8Array(o[data.length]! - o[0]! + data.length);
+  // Byte by byte: ids are short, and a subarray per row costs more than copying it.
   let at = 0;
   for (let i = 0; i < data.length; i++) {
-    out.set(data.values.subarray(o[i]!, o[i + 1]!), at);
-    at += o[i + 1]! - o[i]! + 1;
+    for (let k = o[i]!, end = o[i + 1]!; k < end; k++) out[at++] = v[k]!;
+    out[at++] = 0;
   }
   h.update(out);
 }
