@@ -5,6 +5,7 @@
  * query later datasets check their references against.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DataType, makeVector, type Data, type Vector } from 'apache-arrow';
@@ -65,6 +66,10 @@ export async function writeOutputs(
   const anyJoined = files.some((f) => !f.index.simple);
   const parquetSql = `SELECT ${stored.map(cast).join(', ')} FROM ${all}${anyJoined ? ' ORDER BY fi, rn' : ''}`;
   await assertKeepsOrder(conn, parquetSql, params);
+  // JavaScript fills the Arrow file on one core meanwhile: DuckDB (the Parquet copy, the Arrow
+  // query) gets the others. On two cores its second thread would only take turns with this one.
+  const cores = availableParallelism();
+  if (cores > 1) await conn.run(`SET threads = ${cores - 1}`);
   const copyConn = await db.connect();
   const copied = copyToParquet(copyConn, parquetSql, join(dir, parquet), params);
   copied.catch(() => undefined);
@@ -86,6 +91,8 @@ export async function writeOutputs(
   } catch (e) {
     await release();
     throw e;
+  } finally {
+    if (cores > 1) await conn.run('RESET threads');
   }
   const keysSql = files.map((f) => `SELECT ${ident(d.key[0]!)} AS k FROM ${f.table} WHERE ok`).join(' UNION ALL ');
   let keySet: ReadonlySet<string> | null = null;
