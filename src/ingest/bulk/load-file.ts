@@ -2,8 +2,9 @@
  * One file of the bulk ingest: DuckDB's parallel reader parses it, the generated cell SQL types
  * every canonical row and the dataset's rules (their SQL form, rules.ts) check it as it loads;
  * the rows it cannot vouch for, and canonical rows a rule refuses, are re-read from their bytes
- * and go through the JavaScript validator, exactly as in the browser. Result: one table with every record of the file in file order (`rowid` =
- * record number), typed, and `ok` set exactly on the rows accepted so far; plus the rejects.
+ * and go through the JavaScript validator, exactly as in the browser. Result: one table with
+ * every record of the file in file order (`rowid` = record number), typed, and `ok` set exactly
+ * on the rows accepted so far; plus the rejects.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import Papa from 'papaparse';
@@ -88,7 +89,8 @@ function typedSelect(d: Dataset, f: BulkFile): string {
   }
   // A row a rule refuses goes through the validator too, which gives the browser's reason.
   for (const r of d.rules) oks.push(r.sql((c) => values.get(c)!, 'CAST($asof AS BIGINT)'));
-  return `${cols.join(',\n  ')},\n  (${oks.join(')\n  AND (')}) AS ok`;
+  // coalesce: a NULL anywhere must send the row to the validator, never leave it neither accepted nor rechecked.
+  return `${cols.join(',\n  ')},\n  coalesce((${oks.join(')\n  AND (')}), false) AS ok`;
 }
 
 export interface Loaded { index: RecordIndex; rejects: Reject[]; rejected: number }
