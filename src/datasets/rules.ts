@@ -1,7 +1,7 @@
 /**
  * Cross-field row rules as data. Each rule is checked by the JavaScript validator (`check`)
  * and, in the bulk ingest, by DuckDB inside the load (`sql`): both come from the one
- * definition here, and test/datasets/rules.test.ts holds them to the same verdicts.
+ * definition here, and test/unit/rules.test.ts holds them to the same verdicts.
  */
 import { lit } from '../lib/sql-text.ts';
 import type { RowContext, RowIssue } from './define.ts';

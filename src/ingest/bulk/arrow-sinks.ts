@@ -19,8 +19,16 @@ export type Fetched = { column: StoredColumn; dictionary?: readonly string[]; he
 /** A column's null count and, when it has nulls, its validity bitmap (as makeData takes them). */
 export type Nulls = { nullCount: number; nullBitmap?: Uint8Array };
 
-/** One column being filled: `add` copies a chunk's vector in at row `at`; `slice` is rows [start, end) as Arrow data. */
-export interface Sink { type: DataType; add(v: RawColumn, n: number, at: number): void; slice(start: number, end: number, nulls: Nulls): Data<DataType> }
+/**
+ * One column being filled: `add` copies a chunk's vector in at row `at`; `nullAt` is told each
+ * NULL row after that; `slice` is rows [start, end) as Arrow data.
+ */
+export interface Sink {
+  type: DataType;
+  add(v: RawColumn, n: number, at: number): void;
+  nullAt?(row: number): void;
+  slice(start: number, end: number, nulls: Nulls): Data<DataType>;
+}
 
 type NumberArray = Float64Array | Int32Array | BigInt64Array;
 
@@ -30,14 +38,10 @@ function numbers<T extends DataType, A extends NumberArray>(type: T, out: A, zer
     type,
     add(v, n, at) {
       out.set(typedView(Ctor, v.data, n) as never, at);
-      // A NULL's slot holds whatever DuckDB left there: zero it (a byte of the mask at a time).
-      const bits = v.valid;
-      if (bits) {
-        for (let b = 0; b < (n + 7) >> 3; b++) {
-          if (bits[b] === 0xff) continue;
-          for (let i = b << 3, end = Math.min(n, i + 8); i < end; i++) if (!((bits[b]! >> (i & 7)) & 1)) out[at + i] = zero as never;
-        }
-      }
+    },
+    // A NULL's slot holds whatever DuckDB left there.
+    nullAt(row) {
+      out[row] = zero as never;
     },
     slice: (start, end, nulls) => makeData({ type, length: end - start, ...nulls, data: out.subarray(start, end) } as never),
   };

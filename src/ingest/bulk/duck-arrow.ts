@@ -67,9 +67,11 @@ async function fetchInto(
     if (at + n > length) throw new Error(`bulk ingest: expected ${length} rows, more from: ${sql}`);
     for (let c = 0; c < sinks.length; c++) {
       const v = columns[c]!;
-      sinks[c]!.add(v, n, at);
+      const s = sinks[c]!;
+      s.add(v, n, at);
       const bits = v.valid;
       if (!bits) continue;
+      // The one walk over the chunk's NULLs (a mask byte at a time): the column's bitmap, its count, the sink.
       const out = valid[c]!;
       for (let b = 0; b < (n + 7) >> 3; b++) {
         if (bits[b] === 0xff) continue;
@@ -77,6 +79,7 @@ async function fetchInto(
           if ((bits[b]! >> (i & 7)) & 1) continue;
           out[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
           nulls[c]!++;
+          s.nullAt?.(at + i);
         }
       }
     }

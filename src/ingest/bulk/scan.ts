@@ -100,10 +100,7 @@ export class RecordScanner {
       if (end === -1 || end > limit || end === pos) return pos;
       const first = bytes[pos];
       if (first === 32 || first === 9) return pos;
-      if (this.count >= this.offsets.length - 1) this.grow();
-      this.offsets[this.count] = base + pos;
-      this.lines[this.count] = this.line;
-      this.count++;
+      this.push(base + pos, this.line);
       this.line++;
       pos = end + 1;
     }
@@ -135,11 +132,18 @@ export class RecordScanner {
       if (b !== 32 && b !== 9) break;
       if (i === contentEnd - 1) this.failed = true;
     }
-    if (this.count >= 0) {
-      if (this.count >= this.offsets.length - 1) this.grow();
-      this.offsets[this.count] = base + pos;
-      this.lines[this.count] = line;
-    } else if (line !== 1) this.failed = true;
+    if (this.count >= 0) this.push(base + pos, line);
+    else {
+      if (line !== 1) this.failed = true;
+      this.count++;
+    }
+  }
+
+  /** Adds a data record starting at file offset `offset` on line `line`. */
+  private push(offset: number, line: number): void {
+    if (this.count >= this.offsets.length - 1) this.grow();
+    this.offsets[this.count] = offset;
+    this.lines[this.count] = line;
     this.count++;
   }
 
