@@ -10,12 +10,6 @@ export type DatasetName =
   | 'orders' | 'surveys' | 'complaints' | 'staff' | 'trainings'
   | 'staff_surveys' | 'inspections' | 'incidents';
 
-/** A row-level problem: the column it concerns (null: the whole row) and why. */
-export interface RowIssue { column: string | null; message: string }
-
-/** Limits a row is checked against that depend on the whole ingest, not on the row. */
-export interface RowContext { asOfLimit: number }
-
 export interface Reference { column: string; dataset: DatasetName }
 
 type Shape<C extends Record<string, ColumnSpec>> = { [K in keyof C]: C[K]['schema'] };

@@ -4,7 +4,7 @@
  * definition here, and test/unit/rules.test.ts holds them to the same verdicts.
  */
 import { lit } from '../lib/sql-text.ts';
-import type { RowContext, RowIssue } from './define.ts';
+import type { RowContext, RowIssue } from './row.ts';
 
 export interface RowRule {
   /** The columns the rule reads. */

@@ -2,7 +2,8 @@
  * One input file: decode, match headers to the dataset, parse and validate every record.
  * Returns the rows that passed their own checks; cross-row checks come later (merge.ts).
  */
-import type { Dataset, RowContext } from '../datasets/define.ts';
+import type { Dataset } from '../datasets/define.ts';
+import type { RowContext } from '../datasets/row.ts';
 import { decodeCsv, DecodeError } from './decode.ts';
 import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders, type HeaderMapping } from './headers.ts';
 import { parseCsv } from './parse.ts';

@@ -3,7 +3,8 @@
  * function behind its zod schema, called directly: zod's own overhead dominated at 1M rows),
  * then derived values, then cross-field rules. The same code runs in the build and the browser.
  */
-import type { Dataset, RowContext } from '../datasets/define.ts';
+import type { Dataset } from '../datasets/define.ts';
+import type { RowContext } from '../datasets/row.ts';
 import { Invalid, type ColumnSpec } from '../datasets/fields.ts';
 import { ruleIssues } from '../datasets/rules.ts';
 

@@ -1,5 +1,6 @@
 /** How the sample is split into files, and the broken rows it carries on purpose. */
-import type { Rec, SampleData } from './generate.ts';
+import type { SampleData } from './generate.ts';
+import type { Rec } from './record.ts';
 import type { FileSpec } from './write.ts';
 
 const before = (col: string, t: number) => (r: Rec) => (r[col] as number) < t;

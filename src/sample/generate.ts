@@ -6,6 +6,7 @@ import { Rand } from './random.ts';
 import { idNumber, mobile, personName } from './people.ts';
 import * as S from './story.ts';
 import { generateOptional, type OptionalData } from './optional.ts';
+import type { Rec } from './record.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -14,8 +15,6 @@ export interface SampleOptions { orders: number; seed: number }
 
 /** The named sizes of the sample (orders) for `npm run sample -- --size` and `npm run bench -- --size`. */
 export const SAMPLE_SIZES: Readonly<Record<string, number>> = { '20k': 20_000, '200k': 200_000, '1m': 1_000_000 };
-export type Val = string | number | boolean | null;
-export type Rec = Record<string, Val>;
 export interface SampleData extends OptionalData { orders: Rec[]; surveys: Rec[]; complaints: Rec[]; staff: Rec[]; trainings: Rec[] }
 
 const monthStarts: number[] = [];

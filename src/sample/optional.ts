@@ -8,7 +8,7 @@
  *   checks in 2026; the 丰台店 staff member with recurring complaints fails conduct checks;
  * - 丰台店 has more incidents in 2026-Q3 and reports half of them late (after 24 h).
  */
-import type { Rec } from './generate.ts';
+import type { Rec } from './record.ts';
 import { Rand } from './random.ts';
 import { mobile } from './people.ts';
 import * as S from './story.ts';

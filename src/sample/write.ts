@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { datasetByName } from '../datasets/registry.ts';
 import type { Dataset } from '../datasets/define.ts';
-import type { Rec, SampleData } from './generate.ts';
+import type { SampleData } from './generate.ts';
+import type { Rec } from './record.ts';
 
 export type Style = 'zh' | 'en';
 export interface FileSpec { name: string; dataset: keyof SampleData; rows: Rec[]; style: Style; encoding: 'gb18030' | 'utf-8' | 'utf-8-bom'; extra?: Record<string, string> }

@@ -8,7 +8,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Dataset, DatasetName, RowContext } from '../../datasets/define.ts';
+import type { Dataset, DatasetName } from '../../datasets/define.ts';
+import type { RowContext } from '../../datasets/row.ts';
 import { DATASETS } from '../../datasets/registry.ts';
 import { storedColumns, type StoredColumn } from '../../datasets/storage.ts';
 import { warnHeaders } from '../read-file.ts';

@@ -8,7 +8,8 @@
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import Papa from 'papaparse';
-import type { Dataset, RowContext } from '../../datasets/define.ts';
+import type { Dataset } from '../../datasets/define.ts';
+import type { RowContext } from '../../datasets/row.ts';
 import type { ColumnSpec } from '../../datasets/fields.ts';
 import { keptColumns } from '../../datasets/storage.ts';
 import { mapHeaders, type HeaderMapping } from '../headers.ts';
