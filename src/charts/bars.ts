@@ -4,7 +4,7 @@
  * filter the dashboard to it.
  */
 import * as Plot from '@observablehq/plot';
-import { FONT, STATUS_COLOURS, TARGET_COLOUR, pct, type ChartOptions } from './theme.ts';
+import { FONT, STATUS_COLOURS, TARGET_COLOUR, pct, plot, type ChartOptions } from './theme.ts';
 import type { KpiResult } from '../kpi/engine.ts';
 
 export interface BarRow { key: string; label: string; value: number | null; ci_low?: number | null; ci_high?: number | null; status?: KpiResult['status']; n?: number | null }
@@ -34,7 +34,7 @@ export function barChart(rows: readonly BarRow[], o: BarOptions): SVGSVGElement 
   const ci = data.filter((r) => r.ci_low != null);
   if (ci.length) marks.push(Plot.ruleY(ci, { y: 'label', x1: 'ci_low', x2: 'ci_high', stroke: '#111827', strokeOpacity: 0.55, strokeWidth: 1.5 }));
   if (o.target != null) marks.push(Plot.ruleX([o.target], { stroke: TARGET_COLOUR, strokeDasharray: '5 3' }), Plot.text([o.target], { x: (d: number) => d, frameAnchor: 'top', dy: -10, text: () => `${o.targetLabel ?? ''} ${o.format(o.target!)}`, fill: TARGET_COLOUR, fontSize: 11 }));
-  const svg = Plot.plot({
+  const svg = plot({
     document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 640, height: o.height ?? Math.max(90, 28 * rows.length + 40),
     marginLeft: labelMargin(rows), marginRight: o.text ? 140 : 60, marginTop: 24, style: { fontFamily: FONT, fontSize: '12px' },
     x: { domain: [0, ratio ? Math.min(1, max * 1.08) : max * 1.15], grid: true, label: null, tickFormat: ratio ? pct : undefined },

@@ -1,6 +1,6 @@
 /** Counts over numeric bins (e.g. complaint response hours) with reference lines (24 h, 48 h). */
 import * as Plot from '@observablehq/plot';
-import { FONT, TARGET_COLOUR, type ChartOptions } from './theme.ts';
+import { FONT, STATUS_COLOURS, TARGET_COLOUR, plot, type ChartOptions } from './theme.ts';
 
 export interface BinRow { lo: number; hi: number; label: string; count: number }
 export interface HistogramOptions extends ChartOptions { lines: { at: number; label: string }[]; xLabel: string; countLabel: string }
@@ -8,8 +8,8 @@ export interface HistogramOptions extends ChartOptions { lines: { at: number; la
 /** Renders the bins as rectangles on a linear axis, colouring bins past each line darker. */
 export function histogram(rows: readonly BinRow[], o: HistogramOptions): SVGSVGElement | HTMLElement {
   const cut = o.lines.map((l) => l.at);
-  const shade = (r: BinRow) => (r.lo >= (cut[1] ?? Infinity) ? '#c84b00' : r.lo >= (cut[0] ?? Infinity) ? '#e69f00' : '#1b6ca8');
-  return Plot.plot({
+  const shade = (r: BinRow) => (r.lo >= (cut[1] ?? Infinity) ? STATUS_COLOURS.missed : r.lo >= (cut[0] ?? Infinity) ? '#e69f00' : '#1b6ca8');
+  return plot({
     document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 640, height: o.height ?? 240, marginLeft: 44, marginTop: 22, style: { fontFamily: FONT, fontSize: '12px' },
     x: { label: o.xLabel, domain: [0, Math.max(...rows.map((r) => r.hi), 1)], ticks: rows.map((r) => r.lo) },
     y: { grid: true, label: o.countLabel },

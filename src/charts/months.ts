@@ -1,6 +1,6 @@
 /** Monthly workforce: headcount at month end (line) and hires / separations (grouped bars). */
 import * as Plot from '@observablehq/plot';
-import { FONT, type ChartOptions } from './theme.ts';
+import { FONT, STATUS_COLOURS, plot, type ChartOptions } from './theme.ts';
 
 export interface MonthRow { month: string; headcount_end: number; hires: number; separations: number }
 export interface MonthOptions extends ChartOptions { labels: { headcount: string; hires: string; separations: string } }
@@ -13,7 +13,7 @@ const base = (o: ChartOptions, rows: readonly MonthRow[]) => ({
 
 /** Headcount at each month's end. */
 export function headcountChart(rows: readonly MonthRow[], o: MonthOptions): SVGSVGElement | HTMLElement {
-  return Plot.plot({
+  return plot({
     ...base(o, rows), height: o.height ?? 200,
     x: { ...base(o, rows).x, type: 'point', padding: 0.3 },
     y: { grid: true, label: null, zero: true },
@@ -27,12 +27,12 @@ export function headcountChart(rows: readonly MonthRow[], o: MonthOptions): SVGS
 /** Hires and separations per month, side by side. */
 export function flowsChart(rows: readonly MonthRow[], o: MonthOptions): SVGSVGElement | HTMLElement {
   const flows = rows.flatMap((r) => [{ month: r.month, kind: o.labels.hires, n: r.hires }, { month: r.month, kind: o.labels.separations, n: r.separations }]);
-  return Plot.plot({
+  return plot({
     document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 640, height: o.height ?? 220, marginLeft: 44, style: { fontFamily: FONT, fontSize: '12px' },
     fx: { domain: rows.map((r) => r.month), label: null, tickFormat: (m: string) => m.slice(2), padding: 0.15 },
     x: { axis: null, domain: [o.labels.hires, o.labels.separations] },
     y: { grid: true, label: null },
-    color: { domain: [o.labels.hires, o.labels.separations], range: ['#1b6ca8', '#c84b00'], legend: true },
+    color: { domain: [o.labels.hires, o.labels.separations], range: ['#1b6ca8', STATUS_COLOURS.missed], legend: true },
     marks: [
       Plot.barY(flows, { fx: 'month', x: 'kind', y: 'n', fill: 'kind', title: (d: { kind: string; n: number; month: string }) => `${d.month} ${d.kind}: ${d.n}` }),
       Plot.ruleY([0]),

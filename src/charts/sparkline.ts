@@ -1,6 +1,6 @@
 /** A small trend for a KPI card: values over the last periods, no axes, last point emphasised. */
 import * as Plot from '@observablehq/plot';
-import { STATUS_COLOURS, type ChartOptions } from './theme.ts';
+import { STATUS_COLOURS, plot, type ChartOptions } from './theme.ts';
 import type { TrendRow } from './trend.ts';
 
 /** Renders the sparkline; a target, when given, is a faint dashed line. */
@@ -11,7 +11,7 @@ export function sparkline(rows: readonly TrendRow[], o: ChartOptions & { target:
   const hi = Math.max(...all, -Infinity);
   const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.05 || 1;
   const last = rows.filter((r) => r.value !== null).slice(-1);
-  return Plot.plot({
+  return plot({
     document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 120, height: o.height ?? 36, margin: 4, axis: null,
     x: { type: 'point', domain: rows.map((r) => r.period) }, y: { domain: [lo - pad, hi + pad] },
     marks: [

@@ -1,6 +1,6 @@
 /** A KPI over periods: value line and dots coloured by status, 95% CI band, target and stretch lines. */
 import * as Plot from '@observablehq/plot';
-import { FONT, STATUS_COLOURS, STRETCH_COLOUR, TARGET_COLOUR, pct, type ChartOptions } from './theme.ts';
+import { FONT, STATUS_COLOURS, STRETCH_COLOUR, TARGET_COLOUR, pct, plot, type ChartOptions } from './theme.ts';
 import type { KpiResult } from '../kpi/engine.ts';
 
 export interface TrendRow { period: string; label: string; value: number | null; ci_low: number | null; ci_high: number | null; status: KpiResult['status']; n: number | null }
@@ -22,7 +22,7 @@ export function trendChart(rows: readonly TrendRow[], o: TrendOptions): SVGSVGEl
   ];
   if (o.target !== null) marks.push(Plot.ruleY([o.target], { stroke: TARGET_COLOUR, strokeDasharray: '5 3' }), Plot.text([o.target], { y: (d: number) => d, frameAnchor: 'right', dy: -7, text: () => `${o.targetLabel} ${o.format(o.target)}`, fill: TARGET_COLOUR, fontSize: 11 }));
   if (o.stretch != null) marks.push(Plot.ruleY([o.stretch], { stroke: STRETCH_COLOUR, strokeDasharray: '2 3' }), Plot.text([o.stretch], { y: (d: number) => d, frameAnchor: 'left', dy: -7, dx: 4, text: () => `${o.stretchLabel} ${o.format(o.stretch!)}`, fill: STRETCH_COLOUR, fontSize: 11 }));
-  return Plot.plot({
+  return plot({
     document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 640, height: o.height ?? 260, marginLeft: 48, marginRight: 16, style: { fontFamily: FONT, fontSize: '12px' },
     x: { type: 'point', domain: rows.map((r) => r.label), label: null, padding: 0.3 },
     y: { domain: [lo, hi], grid: true, label: null, tickFormat: ratio ? pct : undefined, nice: !ratio },

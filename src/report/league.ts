@@ -25,6 +25,6 @@ export function renderLeague(reports: readonly { slug: string; r: CompanyReport 
     table,
     h(doc, 'p', { class: 'note' }, zh ? `* 依据 1–${reports[0]!.r.threshold} 条记录，不予公布。蓝色：达标；橙色：未达标。` : `* based on 1–${reports[0]!.r.threshold} records, withheld. Blue: met; orange: missed.`),
   ];
-  const css = 'body{font-family:"Noto Sans CJK SC",sans-serif;max-width:1000px;margin:0 auto;padding:1.5rem}table{border-collapse:collapse;width:100%;font-size:.8rem}th,td{border:1px solid #d1d5db;padding:.3rem}.num{text-align:right}.met{color:#1b6ca8}.missed{color:#c84b00}.note{font-size:.8rem;color:#4b5563}@page{size:A4 landscape}';
+  const css = 'body{font-family:"Noto Sans CJK SC",sans-serif;max-width:1000px;margin:0 auto;padding:1.5rem}table{border-collapse:collapse;width:100%;font-size:.8rem}th,td{border:1px solid #d1d5db;padding:.3rem}.num{text-align:right}.met{color:#1b6ca8}.missed{color:#b04200}.note{font-size:.8rem;color:#4b5563}@page{size:A4 landscape}';
   return `<!doctype html>\n<html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${zh ? '会员企业服务质量对比' : 'Members compared'} ${period}</title><style>${css}</style></head><body>${body.map((e) => e.outerHTML).join('\n')}</body></html>\n`;
 }

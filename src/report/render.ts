@@ -10,7 +10,7 @@ import type { CompanyReport, PublicKpi, PublicTable } from './model.ts';
 const CSS = `body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2937;margin:0 auto;max-width:900px;padding:1.5rem;line-height:1.45}
 h1{font-size:1.5rem;margin:0}h2{font-size:1.15rem;margin:1.6rem 0 .6rem;border-bottom:2px solid #0f2a44;padding-bottom:.2rem}
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.4rem 0}th,td{border:1px solid #d1d5db;padding:.3rem .45rem;text-align:left}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.met{color:#1b6ca8}.missed{color:#c84b00}.sup{color:#6b7280}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.met{color:#1b6ca8}.missed{color:#b04200}.sup{color:#4b5563}
 .note{font-size:.8rem;color:#4b5563}section{break-inside:avoid}svg{max-width:100%;height:auto}@page{size:A4;margin:18mm 14mm}`;
 
 const T = {

@@ -1,4 +1,5 @@
 /** Complaints, Training and compliance, and Workforce pages. */
+import { STATUS_COLOURS } from '../charts/theme.ts';
 import { barChart, type BarRow } from '../charts/bars.ts';
 import { histogram, type BinRow } from '../charts/histogram.ts';
 import { flowsChart, headcountChart, type MonthRow } from '../charts/months.ts';
@@ -48,7 +49,7 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
     figure(c.doc, L, {
       id: 'complaint-backlog', title: L === 'zh' ? '截至数据截止时未办结的投诉（按已过时长）' : 'Complaints open at the as-of time, by age', rows: backlog.some((b) => b.value) ? backlog : [],
       columns: [{ label: L === 'zh' ? '已过时长' : 'Age', value: (r) => r.label }, { label: L === 'zh' ? '未办结' : 'Open', value: (r) => count(r.value), csv: (r) => r.value, num: true }],
-      chart: (aria) => barChart(backlog, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, colour: '#c84b00', width: c.width }),
+      chart: (aria) => barChart(backlog, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, colour: STATUS_COLOURS.missed, width: c.width }),
     }),
     figure(c.doc, L, {
       id: 'recurring', title: L === 'zh' ? `重复投诉（同一人员或门店、同一类别，间隔不超过窗口期）` : 'Recurring complaints (same staff or branch and category within the window)',

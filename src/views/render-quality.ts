@@ -1,4 +1,5 @@
 /** The Quality & safety page (inspections and mystery shoppers, safety incidents) and staff satisfaction on Workforce. */
+import { STATUS_COLOURS } from '../charts/theme.ts';
 import { barChart, type BarRow } from '../charts/bars.ts';
 import { formatLocalTimestamp } from '../lib/datetime.ts';
 import { formatCount, formatKpiValue } from '../i18n/format.ts';
@@ -55,7 +56,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
       figure(c.doc, L, {
         id: 'inspection-branches', title: L === 'zh' ? '各门店不合格项目比例' : 'Share of items failed, by branch', note: UI.click_to_filter[L], rows: byBranch,
         columns: [{ label: UI.branch[L], value: (r) => r.label }, { label: L === 'zh' ? '不合格比例' : 'Failed', value: (r) => share(r.value), csv: (r) => r.value, num: true }, { label: L === 'zh' ? '检查项数' : 'Checked', value: (r) => count(r.n ?? null), csv: (r) => r.n, num: true }],
-        chart: (aria) => barChart(byBranch, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, colour: '#c84b00', filter: 'branch' }),
+        chart: (aria) => barChart(byBranch, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, colour: STATUS_COLOURS.missed, filter: 'branch' }),
       }),
       figure(c.doc, L, {
         id: 'inspection-staff', title: L === 'zh' ? `有不合格项目的人员（${staff.length} 人）` : `Staff with failed items (${staff.length})`, rows: staff, tableLimit: 30,
@@ -78,7 +79,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
       figure(c.doc, L, {
         id: 'incident-delay', title: L === 'zh' ? '事故从发生到上报的时长（期内发生的事故）' : 'Time from incident to report (incidents in the period)', rows: delay.some((b) => b.value) ? delay : [],
         columns: [{ label: L === 'zh' ? '上报时长' : 'Reported after', value: (r) => r.label, csv: (r) => r.key }, { label: L === 'zh' ? '事故数' : 'Incidents', value: (r) => count(r.value), csv: (r) => r.value, num: true }],
-        chart: (aria) => barChart(delay, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width, colour: '#c84b00' }),
+        chart: (aria) => barChart(delay, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width, colour: STATUS_COLOURS.missed }),
       }),
       figure(c.doc, L, {
         id: 'open-incidents', title: L === 'zh' ? `截至数据截止时未结案的事故（${open.length} 起）` : `Incidents open at the as-of time (${open.length})`, rows: open, tableLimit: 30,

@@ -34,7 +34,7 @@ describe('chart snapshots', () => {
     ];
     const svg = barChart(rows, { document: doc(), ariaLabel: 'by branch', unit: 'ratio', format: pct, target: 0.85, targetLabel: 'target', filter: 'branch' });
     const bars = [...svg.querySelectorAll('[data-filter=branch]')];
-    expect(bars.map((b) => [b.getAttribute('data-value'), b.getAttribute('fill')])).toEqual([['A店', '#1b6ca8'], ['<b>B</b>', '#c84b00']]);
+    expect(bars.map((b) => [b.getAttribute('data-value'), b.getAttribute('fill')])).toEqual([['A店', '#1b6ca8'], ['<b>B</b>', '#b04200']]);
     // Markup in a label stays text: in attributes (quoted) and in text nodes (escaped), never an element.
     expect(svg.outerHTML).toContain('&lt;b&gt;B&lt;/b&gt;');
     expect(parseHTML(`<div>${svg.outerHTML}</div>`).document.querySelector('b')).toBeNull();
