@@ -9,6 +9,7 @@ import { ingestWithSummary } from '../src/ingest/ingest.ts';
 import { IngestError } from '../src/ingest/types.ts';
 import { ConfigError, DEFAULT_CONFIG_PATH } from '../src/kpi/config.ts';
 import { buildSiteFromData } from '../src/site/build-site.ts';
+import { OutDirError } from '../src/site/publish-dir.ts';
 import { runMain, stderrLogger } from '../src/lib/cli.ts';
 
 runMain(async () => {
@@ -22,4 +23,4 @@ runMain(async () => {
   await ingestWithSummary({ inDir: values.in, outDir: values.data, full: values.full, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) });
   const outDir = await buildSiteFromData({ dataDir: values.data, outDir: values.out, configPath: values.config, ...(values.base ? { base: values.base } : {}) });
   stderrLogger.info(`built ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}, (e) => e instanceof IngestError || e instanceof ConfigError);
+}, (e) => e instanceof IngestError || e instanceof ConfigError || e instanceof OutDirError);

@@ -9,13 +9,15 @@ import { FILTERED_PAGES, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
 import { getRunner } from './engine.ts';
+import { classify, type EngineFailureKind } from './load-watch.ts';
+import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
 import { chartWidth, wireView } from './view-events.ts';
 import { viewCaption } from '../views/render-filters.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; slices: string; method_href: string }
 /** What tests and the benchmark read: engine state and each update's duration. */
-interface Probe { engine: 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; rendered: string }
+interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; updates: number[]; queries: number[]; rendered: string }
 declare global { interface Window { __hsq: Probe } }
 
 const boot = JSON.parse(document.getElementById('hsq-boot')!.textContent!) as Boot;
@@ -106,7 +108,11 @@ if (!sameState(wanted, shown)) history.replaceState(null, '', location.pathname 
 /** Starts the engine once the page has painted (two frames after load), so it never delays the first view. */
 function startEngine(): void {
   say(UI.loading[L]);
-  getRunner(boot.arrow, boot.slices).then(
+  // Busy while bytes arrive, so screen readers announce the outcome rather than every megabyte.
+  status.setAttribute('aria-busy', 'true');
+  getRunner(boot.arrow, boot.slices, (p) => {
+    if (probe.engine === 'loading') say(loadingMessage(p, L));
+  }).finally(() => status.removeAttribute('aria-busy')).then(
     async (runner) => {
       // Warm up: the shown view's queries prepare every statement this page uses (and fill the cache).
       const data = await computeView(runner, boot.page, shown, { config: boot.config, asOf: boot.as_of_ms }).catch(() => null);
@@ -121,7 +127,9 @@ function startEngine(): void {
     (e) => {
       probe.engine = 'failed';
       console.warn('DuckDB-WASM failed to load', e);
-      say(UI.wasm_failed[L], 'error');
+      const err = classify(e);
+      probe.failure = err.kind;
+      say(failureMessage(err, L), 'error');
       for (const el of form.querySelectorAll('select')) el.disabled = true;
     },
   );

@@ -24,6 +24,8 @@ import { h } from '../views/dom.ts';
 import { pageHref } from '../site/routes.ts';
 import { readState } from '../views/url-state.ts';
 import { openRunnerOver } from './engine.ts';
+import { EngineLoadError } from './load-watch.ts';
+import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
 import { collectDropped, csvFiles } from './dropped-files.ts';
 import type { TryMessage } from './try-protocol.ts';
 import { chartWidth, wireView } from './view-events.ts';
@@ -66,11 +68,12 @@ function reset(): void {
   view.replaceChildren();
 }
 
-function fail(message: string): void {
+/** Shows `message` after "could not ingest:", or as it is when `whole`. */
+function fail(message: string, whole = false): void {
   probe.state = 'failed';
   progressBox.hidden = true;
   errorBox.hidden = false;
-  errorBox.textContent = TRY.failed[L] + message;
+  errorBox.textContent = whole ? message : TRY.failed[L] + message;
 }
 
 /** Starts over with `files`: any run still going is dropped. */
@@ -125,7 +128,9 @@ async function load(mine: number, manifest: Manifest, arrow: Record<string, Uint
   probe.state = 'loading';
   progressText.textContent = TRY.loading[L];
   try {
-    const opened = await openRunnerOver(new Map(Object.entries(arrow)));
+    const opened = await openRunnerOver(new Map(Object.entries(arrow)), (p) => {
+      if (mine === session) progressText.textContent = loadingMessage(p, L);
+    });
     if (mine !== session) return opened.close();
     engine = opened;
     await showDashboard(mine, manifest, asOf);
@@ -135,7 +140,9 @@ async function load(mine: number, manifest: Manifest, arrow: Record<string, Uint
     progressText.textContent = fill(TRY.done[L], { files, s: (probe.total_ms / 1000).toFixed(1) });
   } catch (e) {
     console.warn(e);
-    if (mine === session) fail((e as Error).message);
+    if (mine !== session) return;
+    if (e instanceof EngineLoadError) fail(failureMessage(e, L), true);
+    else fail((e as Error).message);
   }
 }
 

@@ -38,7 +38,6 @@ export const UI = {
   ready: t('筛选可用', 'Filters ready'),
   updating: t('正在更新…', 'Updating…'),
   no_js: t('未启用 JavaScript：显示默认视图（最近完整季度、全部门店）；筛选不可用。', 'JavaScript is off: showing the default view (latest complete quarter, all branches); filters are unavailable.'),
-  wasm_failed: t('交互查询引擎无法加载（浏览器不支持 WebAssembly 或文件被拦截）。下面仍是默认视图；筛选暂不可用。', 'The query engine could not load (WebAssembly unsupported or blocked). The default view below stays; filters are unavailable.'),
   query_failed: t('查询失败，请重试或重置筛选。', 'The query failed; try again or reset the filters.'),
   empty: t('此筛选条件下没有数据。', 'No data for this selection.'),
   empty_hint: t('请换一个统计期、门店或服务类型。', 'Try another period, branch or service type.'),

@@ -2,11 +2,16 @@
  * Builds the static site from an ingested data directory: the KPI snapshot (every default view
  * computed in Node), the Astro pages, and the Arrow files the browser loads.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import type { Manifest } from '../ingest/manifest.ts';
+import { checkOutDir, publishDir } from './publish-dir.ts';
 import { buildSnapshot } from './snapshot.ts';
+
+/** The project folder (Astro's root), wherever the command is run from. */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export interface SiteOptions { dataDir: string; outDir: string; configPath: string; base?: string }
 
@@ -28,14 +33,26 @@ export function astroEnv(dataDir: string, base?: string): void {
   delete process.env.BASE_URL;
 }
 
-/** Writes `<dataDir>/snapshot.json` and the site into `outDir`; returns the output path. */
+/**
+ * Writes `<dataDir>/snapshot.json` and the site into `outDir` (any folder, on any disk; see
+ * publish-dir.ts); returns the output path. A failed build leaves `outDir` as it was.
+ */
 export async function buildSiteFromData(opts: SiteOptions): Promise<string> {
+  const outDir = resolve(opts.outDir);
+  await checkOutDir(opts.outDir, { root: PROJECT_ROOT, dataDir: opts.dataDir });
   const manifest = JSON.parse(await readFile(join(opts.dataDir, 'manifest.json'), 'utf8')) as Manifest;
   await writeSnapshot(opts.dataDir, opts.configPath);
   astroEnv(opts.dataDir, opts.base);
-  const outDir = resolve(opts.outDir);
-  await build({ root: process.cwd(), outDir, logLevel: 'warn' });
-  await mkdir(join(outDir, 'data'), { recursive: true });
-  for (const f of [...Object.values(manifest.datasets).map((d) => d.arrow), SLICES_FILE]) await copyFile(join(opts.dataDir, f), join(outDir, 'data', f));
+  const stage = join(PROJECT_ROOT, 'node_modules', '.cache', 'hsq-site', `${process.pid}-${Date.now()}`);
+  try {
+    await build({ root: PROJECT_ROOT, outDir: stage, logLevel: 'warn' });
+    // Astro's prerender chunks are build-time only (server code that imports from node_modules).
+    await rm(join(stage, '.prerender'), { recursive: true, force: true });
+    await mkdir(join(stage, 'data'), { recursive: true });
+    for (const f of [...Object.values(manifest.datasets).map((d) => d.arrow), SLICES_FILE]) await copyFile(join(opts.dataDir, f), join(stage, 'data', f));
+    await publishDir(stage, outDir);
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
   return outDir;
 }

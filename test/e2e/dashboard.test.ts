@@ -117,7 +117,8 @@ describe('filters', () => {
     const page = await ctx.newPage();
     await page.goto(site.url + '/');
     expect(await engineSettled(page)).toBe('failed');
-    expect(await page.textContent('#engine-status')).toContain('无法加载');
+    expect(await page.evaluate(() => (window as unknown as { __hsq: { failure?: string } }).__hsq.failure)).toBe('unsupported');
+    expect(await page.textContent('#engine-status')).toContain('不支持 WebAssembly');
     expect(await page.isDisabled('select[name=branch]')).toBe(true);
     expect((await cards(page)).length).toBeGreaterThan(10);
     await ctx.close();
