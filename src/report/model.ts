@@ -49,12 +49,33 @@ export function publicTable(rows: readonly { key: string; received: number; clos
   };
 }
 
-/** Computes a company's report for `periodId` from an ingested data dir. */
-export async function companyReport(runner: NodeRunner, config: Config, periodId: string): Promise<CompanyReport> {
+/** A complaints table before suppression: received and closed per key (category or branch). */
+export interface CountRow { key: string; received: number; closed: number }
+
+/**
+ * Everything a company's report and the association's funnels need, before suppression: KPI
+ * results (with numerators and denominators) and grouped counts. No rows, ids or free text; it is
+ * what an aggregate package carries (package.ts).
+ */
+export interface CompanyFacts {
+  company: Config['company'];
+  period: string;
+  partial: boolean;
+  as_of: string;
+  threshold: number;
+  kpis: KpiResult[];
+  trend: { period: string; kpis: KpiResult[] }[];
+  complaints_by_category: CountRow[];
+  complaints_by_branch: CountRow[];
+  coverage: CompanyReport['coverage'];
+  rejects: number;
+}
+
+/** Computes a company's facts for `periodId` from an ingested data dir. */
+export async function companyFacts(runner: NodeRunner, config: Config, periodId: string): Promise<CompanyFacts> {
   const m = runner.manifest;
   const asOf = parseLocalTimestamp(m.as_of!)!;
   const period = parsePeriod(periodId, asOf);
-  const t = config.suppression_threshold;
   const kpis = availableKpis(await runner.tables());
   const periods = lastPeriods(period, 4);
   const res = await computeKpiSlices(runner, periods.map((p) => ({ period: p, asOf, config })), kpis);
@@ -63,12 +84,27 @@ export async function companyReport(runner: NodeRunner, config: Config, periodId
   const cats = (await runBreakdown(runner, 'complaints_by_category', ctx)).map((r) => ({ key: String(r.category), received: n(r.received), closed: n(r.closed) }));
   const branches = (await runBreakdown(runner, 'complaints_by_branch', ctx)).map((r) => ({ key: String(r.branch), received: n(r.received), closed: n(r.closed) }));
   return {
-    company: config.company, period: period.id, partial: period.end > asOf + 1, as_of: m.as_of!, threshold: t,
-    kpis: res.at(-1)!.map((r) => publicKpi(r, t)),
-    trend: periods.map((p, i) => ({ period: p.id, kpis: res[i]!.map((r) => publicKpi(r, t)) })),
-    complaints_by_category: publicTable(cats, t), complaints_by_branch: publicTable(branches, t),
+    company: config.company, period: period.id, partial: period.end > asOf + 1, as_of: m.as_of!, threshold: config.suppression_threshold,
+    kpis: res.at(-1)!, trend: periods.map((p, i) => ({ period: p.id, kpis: res[i]! })),
+    complaints_by_category: cats, complaints_by_branch: branches,
     coverage: Object.values(m.datasets).map((d) => ({ dataset: d.name, label: d.label, rows_read: d.rows_read, rows_accepted: d.rows_accepted, rows_rejected: d.rows_rejected, rows_superseded: d.rows_superseded, files: d.files.length })),
     rejects: m.rejects.rows,
   };
 }
 
+/** The public report from a company's facts: every small cell withheld. */
+export function reportFromFacts(f: CompanyFacts): CompanyReport {
+  const t = f.threshold;
+  return {
+    company: f.company, period: f.period, partial: f.partial, as_of: f.as_of, threshold: t,
+    kpis: f.kpis.map((r) => publicKpi(r, t)),
+    trend: f.trend.map((p) => ({ period: p.period, kpis: p.kpis.map((r) => publicKpi(r, t)) })),
+    complaints_by_category: publicTable(f.complaints_by_category, t), complaints_by_branch: publicTable(f.complaints_by_branch, t),
+    coverage: f.coverage, rejects: f.rejects,
+  };
+}
+
+/** Computes a company's report for `periodId` from an ingested data dir. */
+export async function companyReport(runner: NodeRunner, config: Config, periodId: string): Promise<CompanyReport> {
+  return reportFromFacts(await companyFacts(runner, config, periodId));
+}

@@ -14,6 +14,7 @@ import type { ViewData } from './model.ts';
 import { countFormat, shareFormat, type RenderContext } from './render-context.ts';
 import { staffSatisfactionFigures } from './render-quality.ts';
 import { kpiBars, kpiTrendFigure } from './render-satisfaction.ts';
+import { kpiFunnel } from './funnel-figure.ts';
 
 type Of<P extends ViewData['page']> = Extract<ViewData, { page: P }>;
 const n = (v: unknown) => Number(v ?? 0);
@@ -79,6 +80,7 @@ export function renderTraining(c: RenderContext, d: Of<'training'>): HTMLElement
   return [
     h(c.doc, 'section', { class: 'grid' }, d.kpis.map((r) => kpiCard(c.doc, L, kpiById(r.id), r, undefined, [], c.methodHref))),
     ...d.kpis.map((k) => kpiBars(c, k.id, `branch-${k.id}`, `${kpiById(k.id).label[L]} · ${L === 'zh' ? '各门店' : 'by branch'}`, d.branches.map(([b, rs]) => [b, rs.find((r) => r.id === k.id)!]), 'branch', (b) => b)),
+    ...d.kpis.filter((k) => kpiById(k.id).kind === 'rate').flatMap((k) => kpiFunnel(c, k.id, `funnel-${k.id}`, d.branches.map(([b, rs]) => [b, rs.find((r) => r.id === k.id)!]), 'branch', (b) => b)),
     figure(c.doc, L, {
       id: 'training-counts', title: L === 'zh' ? '本年度（至期末）每人培训次数（要求每年至少2次）' : 'Trainings per person this year to the period end (rule: at least 2 a year)', rows: counts.length ? hist : [],
       columns: [{ label: L === 'zh' ? '培训次数' : 'Trainings', value: (r) => r.label }, { label: L === 'zh' ? '人数' : 'Staff', value: (r) => r.value, num: true }],
@@ -116,6 +118,7 @@ export function renderWorkforce(c: RenderContext, d: Of<'workforce'>): HTMLEleme
     scorecard(c, d.trend),
     kpiTrendFigure(c, 'staff_turnover_rate', d.trend),
     kpiBars(c, 'staff_turnover_rate', 'turnover-branch', L === 'zh' ? '各门店人员流失率' : 'Turnover by branch', d.branches, 'branch', (b) => b),
+    ...kpiFunnel(c, 'staff_turnover_rate', 'turnover-funnel-branch', d.branches, 'branch', (b) => b),
     figure(c.doc, L, { id: 'headcount', title: L === 'zh' ? '近12个月月末在册人数' : 'Headcount at month end, last 12 months', rows, columns: cols, chart: (aria) => headcountChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
     figure(c.doc, L, { id: 'flows', title: L === 'zh' ? '近12个月入职与离职' : 'Hires and separations, last 12 months', rows, columns: cols, chart: (aria) => flowsChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
     ...(d.staff ? staffSatisfactionFigures(c, d.staff) : []),

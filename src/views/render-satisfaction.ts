@@ -8,6 +8,7 @@ import { dimensionLabel, periodLabel, serviceLabel, UI } from '../i18n/strings.t
 import { h } from './dom.ts';
 import { commitmentsFigure } from './render-commitments.ts';
 import { figure, type Column } from './figure.ts';
+import { kpiFunnel } from './funnel-figure.ts';
 import { scorecard, trendRows } from './kpi-card.ts';
 import type { ViewData } from './model.ts';
 import { countFormat, kpiFormat, shareFormat, type RenderContext } from './render-context.ts';
@@ -86,5 +87,7 @@ export function renderSatisfaction(c: RenderContext, d: Of<'satisfaction'>): HTM
     }),
     kpiBars(c, 'satisfaction_rate', 'satisfaction-branch', L === 'zh' ? '各门店满意度' : 'Satisfaction by branch', d.branches, 'branch', (b) => b),
     kpiBars(c, 'satisfaction_rate', 'satisfaction-service', L === 'zh' ? '各服务类型满意度' : 'Satisfaction by service type', d.services, 'service', (s) => serviceLabel(s, L)),
+    ...kpiFunnel(c, 'satisfaction_rate', 'satisfaction-funnel-branch', d.branches, 'branch', (b) => b),
+    ...kpiFunnel(c, 'satisfaction_rate', 'satisfaction-funnel-service', d.services, 'service', (s) => serviceLabel(s, L)),
   ];
 }
