@@ -74,16 +74,25 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     asOfLimit = t;
   }
   let names: string[];
+  const unsupported: string[] = [];
   try {
     const entries = await readdir(opts.inDir, { withFileTypes: true });
     const isFile = async (e: (typeof entries)[number]) => e.isFile() || (e.isSymbolicLink() && (await stat(join(opts.inDir, e.name))).isFile());
     names = [];
-    for (const e of entries) if (CSV_FILE.test(e.name) && (await isFile(e))) names.push(e.name);
+    for (const e of entries) {
+      // Hidden files (.DS_Store, editor locks such as ~$订单.xlsx are not hidden and are listed) are skipped.
+      if (e.name.startsWith('.') || !(await isFile(e))) continue;
+      (CSV_FILE.test(e.name) ? names : unsupported).push(e.name);
+    }
     names.sort();
+    unsupported.sort();
   } catch (e) {
     throw new IngestError(`cannot read input folder ${opts.inDir}: ${(e as Error).message}`);
   }
-  if (names.length === 0) throw new IngestError(`no CSV files in ${opts.inDir}`);
+  if (names.length === 0) {
+    const others = unsupported.length > 0 ? ` (found only files of other types: ${unsupported.slice(0, 5).join(', ')})` : '';
+    throw new IngestError(`no CSV files in ${opts.inDir}${others}`);
+  }
 
   // Where the bulk engine may read a file, one streamed pass gives its hash, UTF-8 check and
   // record index; with no previous output to compare with, that pass runs while DuckDB reads it.
@@ -99,7 +108,7 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     sha256: opts.engine === 'js' ? () => sha256File(join(opts.inDir, name)) : async () => (await scanOf(name)).sha256,
   }));
   const prev = opts.full ? null : await loadPrevious(opts.outDir);
-  const classified = await classify(sources, sha256Node, prev !== null);
+  const classified = { ...(await classify(sources, sha256Node, prev !== null)), unsupported };
   const popts: PipelineOptions = {
     asOfLimit, asOfFromOption: opts.asOf !== undefined, salt: await resolveSalt(opts), version: await ingestVersion(),
     ...(opts.strict ? { strict: true } : {}),

@@ -26,7 +26,13 @@ export interface SourceFile { name: string; bytes(): Promise<Uint8Array>; sha256
 export interface FileRef { name: string; sha256(): Promise<string> }
 
 /** Pass 1's result: which files hold which dataset. */
-export interface Classified { filesOf: Map<DatasetName, FileRef[]>; unrecognised: string[]; sources: Map<string, SourceFile> }
+export interface Classified {
+  filesOf: Map<DatasetName, FileRef[]>;
+  unrecognised: string[];
+  sources: Map<string, SourceFile>;
+  /** Files of a type the ingest does not read (pdf, zip, docx…): listed and warned about like unrecognised ones. */
+  unsupported?: string[];
+}
 
 /** A dataset's earlier output that can stand unchanged (incremental build). */
 export interface Reused { manifest: DatasetManifest; rejects: Reject[]; warnings: string[]; keys(): Promise<ReadonlySet<string>> }
@@ -94,6 +100,8 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
   const warnings: string[] = [];
   const warn = (m: string) => { warnings.push(m); fx.logger.warn(m); };
   for (const name of c.unrecognised) warn(`${name}: not recognised as any dataset (by file name or headers); it was not ingested`);
+  for (const name of c.unsupported ?? []) warn(`${name}: not a file type the ingest reads (.csv, .tsv, .txt); it was not ingested`);
+  const notIngested = [...c.unrecognised, ...(c.unsupported ?? [])].sort();
   const fileFx: IngestEffects = { ...fx, logger: { ...fx.logger, warn } };
   const hash = piiHasher(opts.salt, hooks.sha256);
   const rejects: Reject[] = [];
@@ -101,7 +109,7 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
   const manifest: Manifest = {
     schema_version: 1, generated_at: generatedAt, as_of: null, as_of_source: opts.asOfFromOption ? 'option' : 'data',
     as_of_limit_ms: opts.asOfLimit, ingest_version: opts.version,
-    datasets: {}, unrecognised_files: c.unrecognised, warnings, rejects: { file: 'rejects.csv', rows: 0, problems: 0, top_reasons: [] },
+    datasets: {}, unrecognised_files: notIngested, warnings, rejects: { file: 'rejects.csv', rows: 0, problems: 0, top_reasons: [] },
   };
   for (const d of DATASETS) {
     const refs = c.filesOf.get(d.name) ?? [];
@@ -166,10 +174,10 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
   const rejectedRows = Object.values(manifest.datasets).reduce((n, d) => n + d.rows_rejected, 0);
   const order = new Map(DATASETS.map((d, i) => [d.name, i]));
   rejects.sort((a, b) => order.get(a.dataset)! - order.get(b.dataset)! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
-  if (opts.strict && (rejectedRows > 0 || c.unrecognised.length > 0)) {
+  if (opts.strict && (rejectedRows > 0 || notIngested.length > 0)) {
     const first = rejects.slice(0, 20).map((r) => `  ${r.file}:${r.line} [${r.column ?? 'row'}] ${r.reason}${r.value ? ` (value: ${r.value})` : ''}`);
     throw new IngestError(
-      `--strict: ${rejectedRows} row(s) rejected, ${c.unrecognised.length} file(s) not recognised; output not written.\n${first.join('\n')}`,
+      `--strict: ${rejectedRows} row(s) rejected, ${notIngested.length} file(s) not recognised (${notIngested.slice(0, 5).join(', ')}); output not written.\n${first.join('\n')}`,
     );
   }
   const latest = Object.values(manifest.datasets).reduce<number | null>((m, d) => (d.latest_ms !== null && (m === null || d.latest_ms > m) ? d.latest_ms : m), null);

@@ -66,7 +66,7 @@ export async function unchanged(prev: Previous, opts: PipelineOptions, d: Datase
 /** True when nothing at all changed: the previous output is the answer and nothing is written. */
 export async function allUnchanged(prev: Previous, opts: PipelineOptions, c: Classified): Promise<boolean> {
   const m = prev.manifest;
-  if (JSON.stringify(m.unrecognised_files) !== JSON.stringify(c.unrecognised)) return false;
+  if (JSON.stringify(m.unrecognised_files) !== JSON.stringify([...c.unrecognised, ...(c.unsupported ?? [])].sort())) return false;
   const hashes = new Map(Object.values(m.datasets).map((d) => [d.name, d.keys_sha256]));
   for (const d of DATASETS) {
     const files = c.filesOf.get(d.name) ?? [];

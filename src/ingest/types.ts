@@ -1,6 +1,7 @@
 /** Shapes shared by the ingest steps and written to the manifest. */
 import type { DatasetName } from '../datasets/define.ts';
 import type { Encoding } from './decode.ts';
+import type { SkippedLine, SummaryRow } from './office-rows.ts';
 
 /** A rejected value, as written to rejects.csv: enough to find and fix it in the file. */
 export interface Reject {
@@ -26,6 +27,12 @@ export interface FileReport {
   bytes: number;
   encoding: Encoding;
   delimiter: string;
+  /** Line of the header row (title lines of office exports may come first). */
+  header_line: number;
+  /** Non-blank lines above the header (titles, export time), cut to 200 characters. */
+  skipped_lines: SkippedLine[];
+  /** Summary rows (合计, 总计, 小计, Total): recognised, never accepted, not counted in rows_read. */
+  summary_rows: SummaryRow[];
   rows_read: number;
   rows_accepted: number;
   rows_rejected: number;

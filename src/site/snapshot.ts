@@ -72,10 +72,15 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
         id: k.id, label: k.label, definition: k.definition, unit: k.unit, direction: k.direction, source: k.source,
         ...targetFor(k, config, { id: 'year', kind: 'year', start: 0, end: 0, months: 12 }), requires: k.requires, sql: kpiQuery(k),
       })),
-      manifest: { as_of, datasets, rejects, unrecognised_files, warnings },
+      manifest: { as_of, datasets: withoutLineText(datasets), rejects, unrecognised_files, warnings },
       slices: sliceCacheEntries(runner),
     };
   } finally {
     runner.close();
   }
+}
+
+/** The manifest's datasets without the text of skipped title lines (free text from a file: kept out of pages; their line numbers stay). */
+function withoutLineText(datasets: Manifest['datasets']): Manifest['datasets'] {
+  return Object.fromEntries(Object.entries(datasets).map(([k, d]) => [k, { ...d, files: d.files.map((f) => ({ ...f, skipped_lines: (f.skipped_lines ?? []).map(({ line }) => ({ line, text: '' })) })) }]));
 }

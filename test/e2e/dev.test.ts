@@ -88,8 +88,11 @@ describe('npm run dev', () => {
     await writeFile(join(inDir, 'orders-2026-10-11.csv'), 'order_id\nO1\n');
     await waitFor('re-ingest failed, still serving the previous data', mark3);
     expect(log.slice(mark3)).toContain('orders-2026-10-11.csv: missing required column(s) for orders');
-    await page.reload();
-    expect(await cards(page)).toEqual(before);
+    // A fresh page, not page.reload(): the reload the previous step triggered may still be swapping the old page's target.
     await page.close();
+    const fresh = await browser.newPage();
+    await fresh.goto(`http://127.0.0.1:${port}/`);
+    expect(await cards(fresh)).toEqual(before);
+    await fresh.close();
   }, 180_000);
 });

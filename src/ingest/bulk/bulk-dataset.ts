@@ -78,10 +78,15 @@ export async function ingestBulk(
   // Header warnings only now: a declined dataset gets them from the JavaScript path.
   const reports: FileReport[] = files.map((f, i) => ({
     name: f.name, dataset: d.name, sha256: hashes[i]!, bytes: inputs[i]!.size, encoding: f.encoding, delimiter: ',',
-    rows_read: loaded[i]!.index.count, rows_accepted: 0, rows_rejected: loaded[i]!.rejected, rows_superseded: 0,
+    header_line: 1, skipped_lines: [], summary_rows: loaded[i]!.summaries,
+    rows_read: loaded[i]!.index.count - loaded[i]!.summaries.length, rows_accepted: 0, rows_rejected: loaded[i]!.rejected, rows_superseded: 0,
     ignored_columns: warnHeaders(d, f.name, f.mapping, fx),
   }));
   const rejects = loaded.flatMap((l) => l.rejects);
+  files.forEach((f, i) => {
+    const s = loaded[i]!.summaries;
+    if (s.length > 0) fx.logger.warn(`${f.name}: ${s.length} summary row(s) (${s[0]!.label}, line ${s[0]!.line}) not read as data (listed in the manifest)`);
+  });
   const sources: BulkSource[] = files.map((f, i) => ({ name: f.name, table: tables[i]!, index: loaded[i]!.index }));
   await crossRows(conn, d, sources, keys, reports, rejects);
   fx.logger.info(`  ${d.name}: duplicates, supersession and references checked; writing ${d.name}.arrow and .parquet`);

@@ -17,6 +17,7 @@ import { sniffDelimiter } from '../parse.ts';
 import { decodeCsv, DecodeError, type Encoding } from '../decode.ts';
 import { headerCells, rejectsOf } from '../read-file.ts';
 import type { Reject } from '../types.ts';
+import { summaryLabel, type SummaryRow } from '../office-rows.ts';
 import { recordValidator } from '../validate-row.ts';
 import { ident } from '../../lib/sql-text.ts';
 import { cellSql, READER_NULLS } from './cell-sql.ts';
@@ -94,7 +95,8 @@ function typedSelect(d: Dataset, f: BulkFile): string {
   return `${cols.join(',\n  ')},\n  coalesce((${oks.join(')\n  AND (')}), false) AS ok`;
 }
 
-export interface Loaded { index: RecordIndex; rejects: Reject[]; rejected: number }
+/** `summaries`: refused records that are summary rows (合计…), neither read as data nor rejected. */
+export interface Loaded { index: RecordIndex; rejects: Reject[]; rejected: number; summaries: SummaryRow[] }
 
 /**
  * Loads `f` from `path` into DuckDB table `table` and validates it (see the module comment).
@@ -134,6 +136,7 @@ export async function loadFile(
   const decoder = new TextDecoder();
   const fixes: { rn: number; row: Record<string, unknown> }[] = [];
   const rejects: Reject[] = [];
+  const summaries: SummaryRow[] = [];
   let rejected = 0;
   const records = rangeReader(path);
   try {
@@ -141,7 +144,9 @@ export async function loadFile(
       const text = decoder.decode(records.read(index.offsets[rn]!, index.offsets[rn + 1]!)).replace(/\r?\n$/, '');
       const fields = Papa.parse<string[]>(text, { delimiter: ',' }).data[0] ?? [''];
       const result = validate(fields, ctx);
+      const label = result.ok ? null : summaryLabel(fields);
       if (result.ok) fixes.push({ rn, row: result.row });
+      else if (label !== null) summaries.push({ line: index.lines[rn]!, label });
       else {
         rejected++;
         rejects.push(...rejectsOf(d, f.name, index.lines[rn]!, result.problems));
@@ -151,7 +156,7 @@ export async function loadFile(
     records.close();
   }
   await apply(conn, d, table, fixes, ctx.hash);
-  return { index, rejects, rejected };
+  return { index, rejects, rejected, summaries };
 }
 
 /** Rows the validator accepted join the accepted set with its values. */
