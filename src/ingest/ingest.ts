@@ -80,7 +80,7 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     const isFile = async (e: (typeof entries)[number]) => e.isFile() || (e.isSymbolicLink() && (await stat(join(opts.inDir, e.name))).isFile());
     names = [];
     for (const e of entries) {
-      // Hidden files (.DS_Store, editor locks such as ~$订单.xlsx are not hidden and are listed) are skipped.
+      // Dot files (.DS_Store) are skipped; anything else that is not CSV is listed as not ingested.
       if (e.name.startsWith('.') || !(await isFile(e))) continue;
       (CSV_FILE.test(e.name) ? names : unsupported).push(e.name);
     }

@@ -31,3 +31,8 @@ export function summaryLabel(fields: readonly string[]): string | null {
 export function skippedText(fields: readonly string[]): string {
   return fields.map((f) => f.trim()).filter((f) => f !== '').join(' ').slice(0, 200);
 }
+
+/** Warns once per source about its summary rows (the first one named). */
+export function warnSummaryRows(name: string, rows: readonly SummaryRow[], warn: (m: string) => void): void {
+  if (rows.length > 0) warn(`${name}: ${rows.length} summary row(s) (${rows[0]!.label}, line ${rows[0]!.line}) not read as data (listed in the manifest)`);
+}

@@ -89,6 +89,11 @@ export async function classify(sources: readonly SourceFile[], sha256: Sha256, e
   return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])) };
 }
 
+/** Every file pass 1 did not ingest (unrecognised or of another type), sorted: the manifest's `unrecognised_files`. */
+export function notIngestedFiles(c: Classified): string[] {
+  return [...c.unrecognised, ...(c.unsupported ?? [])].sort();
+}
+
 interface KeySet extends KeySource { hash: string | null }
 
 /**
@@ -101,7 +106,7 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
   const warn = (m: string) => { warnings.push(m); fx.logger.warn(m); };
   for (const name of c.unrecognised) warn(`${name}: not recognised as any dataset (by file name or headers); it was not ingested`);
   for (const name of c.unsupported ?? []) warn(`${name}: not a file type the ingest reads (.csv, .tsv, .txt); it was not ingested`);
-  const notIngested = [...c.unrecognised, ...(c.unsupported ?? [])].sort();
+  const notIngested = notIngestedFiles(c);
   const fileFx: IngestEffects = { ...fx, logger: { ...fx.logger, warn } };
   const hash = piiHasher(opts.salt, hooks.sha256);
   const rejects: Reject[] = [];

@@ -7,7 +7,7 @@ import type { RowContext } from '../datasets/row.ts';
 import { decodeCsv, DecodeError } from './decode.ts';
 import { acceptedNames, datasetByFileName, datasetByHeaders, mapHeaders, type HeaderMapping } from './headers.ts';
 import { parseCsv, type CsvRecord } from './parse.ts';
-import { HEADER_SEARCH_LINES, skippedText, summaryLabel } from './office-rows.ts';
+import { HEADER_SEARCH_LINES, skippedText, summaryLabel, warnSummaryRows } from './office-rows.ts';
 import { recordValidator, type Problem, type RecordResult } from './validate-row.ts';
 import { keptColumns } from '../datasets/storage.ts';
 import { IngestError, type AcceptedRows, type FileReport, type IngestEffects, type Reject } from './types.ts';
@@ -170,7 +170,7 @@ export function recordReader(dataset: Dataset, name: string, report: FileReport,
       if (best) checkHeaders(dataset, name, (best as { fields: string[] }).fields, report.skipped_lines.length);
       throw new IngestError(`${name}: the file is empty (no header row)`);
     }
-    if (report.summary_rows.length > 0) fx.logger.warn(`${name}: ${report.summary_rows.length} summary row(s) (${report.summary_rows[0]!.label}, line ${report.summary_rows[0]!.line}) not read as data (listed in the manifest)`);
+    warnSummaryRows(name, report.summary_rows, (m) => fx.logger.warn(m));
     return { dataset, report, accepted, rejects };
   };
   return { record, finish };

@@ -12,7 +12,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { DATASETS } from '../datasets/registry.ts';
 import type { Dataset, DatasetName } from '../datasets/define.ts';
 import type { Manifest } from './manifest.ts';
-import type { Classified, FileRef, PipelineOptions, Reused } from './pipeline.ts';
+import { notIngestedFiles, type Classified, type FileRef, type PipelineOptions, type Reused } from './pipeline.ts';
 import type { Reject } from './types.ts';
 
 export interface Previous { dir: string; manifest: Manifest; salt: string; rejects: Reject[] }
@@ -66,7 +66,7 @@ export async function unchanged(prev: Previous, opts: PipelineOptions, d: Datase
 /** True when nothing at all changed: the previous output is the answer and nothing is written. */
 export async function allUnchanged(prev: Previous, opts: PipelineOptions, c: Classified): Promise<boolean> {
   const m = prev.manifest;
-  if (JSON.stringify(m.unrecognised_files) !== JSON.stringify([...c.unrecognised, ...(c.unsupported ?? [])].sort())) return false;
+  if (JSON.stringify(m.unrecognised_files) !== JSON.stringify(notIngestedFiles(c))) return false;
   const hashes = new Map(Object.values(m.datasets).map((d) => [d.name, d.keys_sha256]));
   for (const d of DATASETS) {
     const files = c.filesOf.get(d.name) ?? [];

@@ -13,6 +13,7 @@ import type { RowContext } from '../../datasets/row.ts';
 import { DATASETS } from '../../datasets/registry.ts';
 import { storedColumns, type StoredColumn } from '../../datasets/storage.ts';
 import { warnHeaders } from '../read-file.ts';
+import { warnSummaryRows } from '../office-rows.ts';
 import type { FileReport, IngestEffects, Reject } from '../types.ts';
 import { crossRows, type BulkSource, type KeySource } from './cross-rows.ts';
 import { loadFile, prepareFile, type BulkFile, type Loaded } from './load-file.ts';
@@ -83,10 +84,7 @@ export async function ingestBulk(
     ignored_columns: warnHeaders(d, f.name, f.mapping, fx),
   }));
   const rejects = loaded.flatMap((l) => l.rejects);
-  files.forEach((f, i) => {
-    const s = loaded[i]!.summaries;
-    if (s.length > 0) fx.logger.warn(`${f.name}: ${s.length} summary row(s) (${s[0]!.label}, line ${s[0]!.line}) not read as data (listed in the manifest)`);
-  });
+  files.forEach((f, i) => warnSummaryRows(f.name, loaded[i]!.summaries, (m) => fx.logger.warn(m)));
   const sources: BulkSource[] = files.map((f, i) => ({ name: f.name, table: tables[i]!, index: loaded[i]!.index }));
   await crossRows(conn, d, sources, keys, reports, rejects);
   fx.logger.info(`  ${d.name}: duplicates, supersession and references checked; writing ${d.name}.arrow and .parquet`);
