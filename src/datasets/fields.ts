@@ -90,7 +90,9 @@ function spec<T, O extends ColumnOptions>(kind: ColumnKind, parse: Parse<T>, o: 
   return { ...o, kind, required, ...(meta.labels ? { codes: Object.keys(meta.labels) } : {}), ...meta, schema, read };
 }
 
-const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '');
+/** How label cells are compared: NFKC, trimmed, lower case, without spaces, `_` or `-` (`Very Satisfied` = `verysatisfied`). */
+export const normLabel = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '');
+const norm = normLabel;
 
 /** Free text or identifiers. */
 export function text<O extends ColumnOptions>(o: O, maxLength = 4000): ColumnSpec<Out<string, O>> {

@@ -11,6 +11,7 @@ import { toSafeCsv } from '../lib/csv-safe.ts';
 import { writeDirAtomically } from './atomic.ts';
 import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
+import { WORKBOOK_FILE } from './workbook.ts';
 import { classify, ingestClassified, type PipelineHooks, type PipelineOptions } from './pipeline.ts';
 import { ingestBulk } from './bulk/bulk-dataset.ts';
 import { scanFile, type FileScan } from './bulk/scan-file.ts';
@@ -82,7 +83,7 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     for (const e of entries) {
       // Dot files (.DS_Store) are skipped; anything else that is not CSV is listed as not ingested.
       if (e.name.startsWith('.') || !(await isFile(e))) continue;
-      (CSV_FILE.test(e.name) ? names : unsupported).push(e.name);
+      (CSV_FILE.test(e.name) || WORKBOOK_FILE.test(e.name) ? names : unsupported).push(e.name);
     }
     names.sort();
     unsupported.sort();
@@ -91,7 +92,7 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
   }
   if (names.length === 0) {
     const others = unsupported.length > 0 ? ` (found only files of other types: ${unsupported.slice(0, 5).join(', ')})` : '';
-    throw new IngestError(`no CSV files in ${opts.inDir}${others}`);
+    throw new IngestError(`no CSV or spreadsheet files in ${opts.inDir}${others}`);
   }
 
   // Where the bulk engine may read a file, one streamed pass gives its hash, UTF-8 check and
@@ -108,7 +109,8 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     sha256: opts.engine === 'js' ? () => sha256File(join(opts.inDir, name)) : async () => (await scanOf(name)).sha256,
   }));
   const prev = opts.full ? null : await loadPrevious(opts.outDir);
-  const classified = { ...(await classify(sources, sha256Node, prev !== null)), unsupported };
+  const found = await classify(sources, sha256Node, prev !== null);
+  const classified = { ...found, unsupported: [...(found.unsupported ?? []), ...unsupported] };
   const popts: PipelineOptions = {
     asOfLimit, asOfFromOption: opts.asOf !== undefined, salt: await resolveSalt(opts), version: await ingestVersion(),
     ...(opts.strict ? { strict: true } : {}),
@@ -125,7 +127,8 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     const bulkConn = await db.connect();
     try {
       const bulk: PipelineHooks['bulk'] = async (d, refs, keys, ctx, dfx) => {
-        if (opts.engine === 'js') return null;
+        // Sheets of a workbook are already in memory as records: the JavaScript path reads them.
+        if (opts.engine === 'js' || refs.some((ref) => classified.sources.get(ref.name)?.sheet)) return null;
         const sizes = await Promise.all(refs.map(async (ref) => (await stat(join(opts.inDir, ref.name))).size));
         if (opts.engine !== 'bulk' && sizes.reduce((a, b) => a + b, 0) < BULK_MIN_BYTES) return null;
         const inputs = refs.map((ref, i) => ({

@@ -12,16 +12,12 @@ import { piiHasher, type Sha256 } from './hash.ts';
 import { checkReferences, keyReader, supersede, type Alive } from './merge.ts';
 import { assertBalanced, topReasons, type DatasetManifest, type Manifest } from './manifest.ts';
 import { datasetByFileName } from './headers.ts';
-import { detectDataset, readFile, type FileResult } from './read-file.ts';
-import { IngestError, type FileReport, type IngestEffects, type Reject } from './types.ts';
+import { detectDataset, readFile, readSheet, type FileResult } from './read-file.ts';
+import { expandWorkbooks, sheetDataset } from './workbook-sources.ts';
+import { IngestError, type FileReport, type IngestEffects, type Reject, type SourceFile } from './types.ts';
 import type { BulkResult, KeySource } from './bulk/bulk-dataset.ts';
 
-/**
- * An input file; its bytes are read when needed (to parse it, and before that to read its header
- * if its name does not say its dataset). `sha256`, when given, hashes it instead of `bytes()`
- * (Node streams the file so it is never held for that; the browser reports progress there).
- */
-export interface SourceFile { name: string; bytes(): Promise<Uint8Array>; sha256?(): Promise<string> }
+export type { SourceFile } from './types.ts';
 /** A classified file; its SHA-256 is computed once, when first asked for (see classify). */
 export interface FileRef { name: string; sha256(): Promise<string> }
 
@@ -32,6 +28,10 @@ export interface Classified {
   sources: Map<string, SourceFile>;
   /** Files of a type the ingest does not read (pdf, zip, docx…): listed and warned about like unrecognised ones. */
   unsupported?: string[];
+  /** Workbooks that could not be opened, with SheetJS's reason: listed and warned about too. */
+  unreadable?: { name: string; reason: string }[];
+  /** Sheets with no rows: warned about (nothing to ingest), not a failure. */
+  emptySheets?: string[];
 }
 
 /** A dataset's earlier output that can stand unchanged (incremental build). */
@@ -70,10 +70,17 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
  * file here, in order (the browser shows it as reading); otherwise a file is hashed when the
  * hash is first asked for — the Node ingest then hashes a large file while DuckDB reads it.
  */
-export async function classify(sources: readonly SourceFile[], sha256: Sha256, eager = true): Promise<Classified> {
+export async function classify(files: readonly SourceFile[], sha256: Sha256, eager = true): Promise<Classified> {
   const filesOf = new Map<DatasetName, FileRef[]>();
   const unrecognised: string[] = [];
+  const { sources, unreadable, emptySheets } = await expandWorkbooks(files, sha256);
   for (const s of [...sources].sort(byName)) {
+    if (s.sheet) {
+      const d = sheetDataset(s.name, s.sheet.name, s.sheet.records);
+      if (d) filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), { name: s.name, sha256: s.sha256! }]);
+      else unrecognised.push(s.name);
+      continue;
+    }
     // Only a file whose name does not say its dataset is read here (for its header row).
     const bytes = datasetByFileName(s.name) ? null : await s.bytes();
     const d = detectDataset(s.name, () => bytes!);
@@ -86,12 +93,12 @@ export async function classify(sources: readonly SourceFile[], sha256: Sha256, e
     if (eager) await hash();
     filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), { name: s.name, sha256: hash }]);
   }
-  return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])) };
+  return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])), unreadable, emptySheets };
 }
 
 /** Every file pass 1 did not ingest (unrecognised or of another type), sorted: the manifest's `unrecognised_files`. */
 export function notIngestedFiles(c: Classified): string[] {
-  return [...c.unrecognised, ...(c.unsupported ?? [])].sort();
+  return [...c.unrecognised, ...(c.unsupported ?? []), ...(c.unreadable ?? []).map((u) => u.name)].sort();
 }
 
 interface KeySet extends KeySource { hash: string | null }
@@ -105,7 +112,9 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
   const warnings: string[] = [];
   const warn = (m: string) => { warnings.push(m); fx.logger.warn(m); };
   for (const name of c.unrecognised) warn(`${name}: not recognised as any dataset (by file name or headers); it was not ingested`);
-  for (const name of c.unsupported ?? []) warn(`${name}: not a file type the ingest reads (.csv, .tsv, .txt); it was not ingested`);
+  for (const name of c.unsupported ?? []) warn(`${name}: not a file type the ingest reads (.csv, .tsv, .txt, .xlsx, .xls, .ods); it was not ingested`);
+  for (const u of c.unreadable ?? []) warn(`${u.name}: cannot be read as a workbook (${u.reason}); it was not ingested`);
+  for (const name of c.emptySheets ?? []) warn(`${name}: empty sheet, nothing to ingest`);
   const notIngested = notIngestedFiles(c);
   const fileFx: IngestEffects = { ...fx, logger: { ...fx.logger, warn } };
   const hash = piiHasher(opts.salt, hooks.sha256);
@@ -140,8 +149,12 @@ export async function ingestClassified(c: Classified, opts: PipelineOptions, hoo
     const files: FileResult[] = [];
     for (const ref of refs) {
       fx.logger.info(`reading ${ref.name}`);
-      const bytes = await c.sources.get(ref.name)!.bytes();
-      files.push(readFile(ref.name, bytes, await ref.sha256(), d, { asOfLimit: opts.asOfLimit }, fileFx));
+      const src = c.sources.get(ref.name)!;
+      if (src.sheet) {
+        files.push(readSheet(ref.name, src.sheet.records, await ref.sha256(), src.sheet.size, d, { asOfLimit: opts.asOfLimit }, fileFx));
+        continue;
+      }
+      files.push(readFile(ref.name, await src.bytes(), await ref.sha256(), d, { asOfLimit: opts.asOfLimit }, fileFx));
     }
     if (files.length === 0) warn(`no file found for ${d.name} (${d.label.zh}); its pages will be empty`);
     const known = new Map<string, ReadonlySet<string>>();

@@ -112,6 +112,15 @@ export function readFile(name: string, bytes: Uint8Array, sha256: string, datase
   return reader.finish();
 }
 
+/** Reads and validates one sheet of a workbook (workbook.ts): its rows as records, sheet row numbers as lines. */
+export function readSheet(name: string, records: readonly CsvRecord[], sha256: string, bytes: number, dataset: Dataset, ctx: RowContext, fx: IngestEffects): FileResult {
+  const report = newReport(name, dataset, sha256, bytes, 'workbook');
+  report.delimiter = '';
+  const reader = recordReader(dataset, name, report, ctx, fx);
+  for (const rec of records) reader.record(rec);
+  return reader.finish();
+}
+
 /** An empty report for one source file. */
 export function newReport(name: string, dataset: Dataset, sha256: string, bytes: number, encoding: FileReport['encoding']): FileReport {
   return {

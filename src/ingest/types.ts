@@ -1,6 +1,7 @@
 /** Shapes shared by the ingest steps and written to the manifest. */
 import type { DatasetName } from '../datasets/define.ts';
 import type { Encoding } from './decode.ts';
+import type { CsvRecord } from './parse.ts';
 import type { SkippedLine, SummaryRow } from './office-rows.ts';
 
 /** A rejected value, as written to rejects.csv: enough to find and fix it in the file. */
@@ -25,7 +26,9 @@ export interface FileReport {
   dataset: DatasetName;
   sha256: string;
   bytes: number;
-  encoding: Encoding;
+  /** `workbook` for a sheet of an .xlsx/.xls/.ods file (whose `bytes` is then the workbook's size). */
+  encoding: Encoding | 'workbook';
+  /** Empty for a sheet. */
   delimiter: string;
   /** Line of the header row (title lines of office exports may come first). */
   header_line: number;
@@ -51,4 +54,15 @@ export interface IngestEffects {
 /** A fatal ingest problem: nothing is written and the previous output stays. */
 export class IngestError extends Error {
   override name = 'IngestError';
+}
+
+/**
+ * An input file; its bytes are read when needed (to parse it, and before that to read its header
+ * if its name does not say its dataset). `sha256`, when given, hashes it instead of `bytes()`
+ * (Node streams the file so it is never held for that; the browser reports progress there).
+ */
+export interface SourceFile {
+  name: string; bytes(): Promise<Uint8Array>; sha256?(): Promise<string>;
+  /** A sheet of a workbook (workbook.ts): its name, its rows; `bytes()` is then the workbook's. */
+  sheet?: { name: string; size: number; records: readonly CsvRecord[] };
 }

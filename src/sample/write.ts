@@ -12,13 +12,41 @@ import type { SampleData } from './generate.ts';
 import type { Rec } from './record.ts';
 
 export type Style = 'zh' | 'en';
-export interface FileSpec { name: string; dataset: keyof SampleData; rows: Rec[]; style: Style; encoding: 'gb18030' | 'utf-8' | 'utf-8-bom'; extra?: Record<string, string> }
+/**
+ * How dates are written, overriding the style's own (for the benchmark's shapes): the sample's
+ * `YYYY-MM-DD HH:MM:SS`, ISO 8601 with `T` (and with `+08:00`), Chinese Excel `2026/7/5 14:03`,
+ * 年月日, or Excel serials.
+ */
+export type DateForm = 'canonical' | 'iso' | 'iso-offset' | 'slash' | 'chinese' | 'serial';
+export interface FileSpec {
+  name: string; dataset: keyof SampleData; rows: Rec[]; style: Style; encoding: 'gb18030' | 'utf-8' | 'utf-8-bom'; extra?: Record<string, string>; dates?: DateForm;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function formatValue(d: Dataset, col: string, v: Rec[string], style: Style, i: number): string {
+/** Local ms `v` as `form` writes it (a date column without its time). */
+export function formatDate(v: number, form: DateForm, dateOnly: boolean): string {
+  const t = new Date(v);
+  const [y, m, day, h, mi, sec] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()];
+  const ymd = `${y}-${pad(m)}-${pad(day)}`;
+  switch (form) {
+    case 'canonical': return dateOnly ? ymd : `${ymd} ${pad(h)}:${pad(mi)}:${pad(sec)}`;
+    case 'iso': return dateOnly ? ymd : `${ymd}T${pad(h)}:${pad(mi)}:${pad(sec)}`;
+    case 'iso-offset': return dateOnly ? ymd : `${ymd}T${pad(h)}:${pad(mi)}:${pad(sec)}+08:00`;
+    case 'slash': return dateOnly ? `${y}/${m}/${day}` : `${y}/${m}/${day} ${h}:${pad(mi)}`;
+    case 'chinese': return dateOnly ? `${y}年${m}月${day}日` : `${y}年${m}月${day}日 ${h}:${pad(mi)}`;
+    case 'serial': {
+      const days = (v - Date.UTC(1899, 11, 30)) / 86_400_000;
+      return dateOnly ? String(Math.floor(days)) : String(+days.toFixed(6));
+    }
+  }
+}
+
+/** One cell's text as the file's style (and date form) writes it. */
+export function formatValue(d: Dataset, col: string, v: Rec[string], style: Style, i: number, dates?: DateForm): string {
   if (v === null || v === undefined) return '';
   const spec = d.columns[col]!;
+  if (dates && typeof v === 'number' && (spec.kind === 'timestamp' || spec.kind === 'date')) return formatDate(v, dates, spec.kind === 'date');
   if (typeof v === 'number' && (spec.kind === 'timestamp' || spec.kind === 'date')) {
     const t = new Date(v);
     const [y, m, day, h, mi] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes()];
@@ -51,7 +79,7 @@ export function renderCsv(f: FileSpec): string {
   const extraCols = Object.keys(f.extra ?? {});
   const lines = [[...header, ...extraCols].map(csvField).join(',')];
   f.rows.forEach((row, i) => {
-    const cells = cols.map((c) => formatValue(d, c, row[c] ?? null, f.style, i));
+    const cells = cols.map((c) => formatValue(d, c, row[c] ?? null, f.style, i, f.dates));
     lines.push([...cells, ...extraCols.map((c) => f.extra![c]!)].map(csvField).join(','));
   });
   return lines.join('\r\n') + '\r\n';

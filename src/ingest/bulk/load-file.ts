@@ -74,25 +74,32 @@ export async function prepareFile(d: Dataset, name: string, path: string, bytes:
   return { name, encoding, fields, mapping, ...(text ? { text } : {}) };
 }
 
-/** The typed SELECT over `read_csv` for `f`: kept columns (PII hashed), then `ok` (every cell canonical, every rule met). */
-function typedSelect(d: Dataset, f: BulkFile): string {
+/**
+ * The typed SELECT over `read_csv` for `f`: kept columns (PII hashed), then `ok` (every cell
+ * read, every rule met). Each cell's value is computed once, in the inner SELECT (`vN`), next
+ * to its raw text (`cN`), which the emptiness checks read.
+ */
+function typedSelect(d: Dataset, f: BulkFile, source: string): string {
   const kept = new Set(keptColumns(d));
+  const inner: string[] = f.fields.map((_, p) => `c${p}`);
   const cols: string[] = [];
   const oks: string[] = [];
   const values = new Map<string, string>();
-  for (const [c, spec] of Object.entries(d.columns)) {
+  for (const [i, [c, spec]] of Object.entries(d.columns).entries()) {
     const pos = f.mapping.columns.indexOf(c);
     const cell = cellSql(spec, pos >= 0 ? `c${pos}` : 'NULL::VARCHAR')!;
-    oks.push(cell.ok);
-    values.set(c, cell.value);
+    inner.push(`${cell.value} AS v${i}`);
+    oks.push(cell.ok(`v${i}`));
+    values.set(c, `v${i}`);
     if (!kept.has(c)) continue;
-    const value = spec.pii === 'hash' ? `left(sha256($salt || chr(0) || (${cell.value})), 16)` : cell.value;
+    const value = spec.pii === 'hash' ? `left(sha256($salt || chr(0) || (v${i})), 16)` : `v${i}`;
     cols.push(`CAST(${value} AS ${bulkType(spec)}) AS ${ident(c)}`);
   }
   // A row a rule refuses goes through the validator too, which gives the browser's reason.
   for (const r of d.rules) oks.push(r.sql((c) => values.get(c)!, 'CAST($asof AS BIGINT)'));
   // coalesce: a NULL anywhere must send the row to the validator, never leave it neither accepted nor rechecked.
-  return `${cols.join(',\n  ')},\n  coalesce((${oks.join(')\n  AND (')}), false) AS ok`;
+  return `SELECT ${cols.join(',\n  ')},\n  coalesce((${oks.join(')\n  AND (')}), false) AS ok
+    FROM (SELECT ${inner.join(',\n    ')} FROM ${source})`;
 }
 
 /** `summaries`: refused records that are summary rows (合计…), neither read as data nor rejected. */
@@ -108,10 +115,8 @@ export async function loadFile(
   ctx: RowContext & { salt: string; hash: (v: string) => string }, log: (m: string) => void,
 ): Promise<Loaded | string> {
   const columns = `{${f.fields.map((_, p) => `'c${p}': 'VARCHAR'`).join(', ')}}`;
-  const select = typedSelect(d, f);
-  const load = `SELECT ${select}
-      FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns}, nullstr = ${READER_NULLS}, strict_mode = true)`;
-  const params = { path, ...(select.includes('$salt') ? { salt: ctx.salt } : {}), ...(select.includes('$asof') ? { asof: String(ctx.asOfLimit) } : {}) };
+  const load = typedSelect(d, f, `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns}, nullstr = ${READER_NULLS}, strict_mode = true)`);
+  const params = { path, ...(load.includes('$salt') ? { salt: ctx.salt } : {}), ...(load.includes('$asof') ? { asof: String(ctx.asOfLimit) } : {}) };
   if (!(await keepsOrder(conn, load, params))) return "DuckDB's plan for its cell SQL would not keep the file's row order";
   // A UTF-8 file is checked and indexed by JavaScript while DuckDB's threads read it.
   const scanning = f.text ? null : scan();

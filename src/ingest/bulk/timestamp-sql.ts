@@ -1,0 +1,61 @@
+/**
+ * parseLocalTimestamp (lib/datetime.ts) in DuckDB SQL, for the bulk ingest: every shape it
+ * accepts (canonical, ISO 8601 with `T`, fraction and offset, `/` or `.` without zero padding,
+ * 年月日, compact `20260705`, Excel serials 20000–80000) to the same local ms, NULL otherwise.
+ * The regexes are the JavaScript ones spelled for RE2 (JavaScript's `\s` written out, `i`
+ * folded into `[Tt]`, `[Zz]`); test/ingest/cell-sql.test.ts holds the two to the same value
+ * on a corpus of every form, valid and not.
+ */
+import { lit } from '../../lib/sql-text.ts';
+
+/** JavaScript's `\s` (and String.prototype.trim's set) as an RE2 class body. */
+export const JS_SPACE_CLASS = '\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
+const S = `[${JS_SPACE_CLASS}]`;
+const D = '[0-9]';
+
+const ISO_FULL = `(${D}{4})[-/.](${D}{1,2})[-/.](${D}{1,2})(?:[Tt${JS_SPACE_CLASS}]+(${D}{1,2}):(${D}{2})(?::(${D}{2})(?:[.,](${D}{1,9}))?)?)?${S}*([Zz]|[+-]${D}{2}:?${D}{2})?`;
+const CHINESE = `(${D}{4})${S}*年${S}*(${D}{1,2})${S}*月${S}*(${D}{1,2})${S}*[日号]?(?:${S}*(${D}{1,2})${S}*[:：时點点]${S}*(${D}{1,2})(?:${S}*[:：分]${S}*(${D}{1,2})${S}*秒?)?${S}*分?)?`;
+const COMPACT = `(${D}{4})(${D}{2})(${D}{2})(?:${S}*(${D}{2}):?(${D}{2})(?::?(${D}{2}))?)?`;
+
+/** One regex, three alternatives in parseLocalTimestamp's order; group names say which. */
+const PATTERN = `^(?:${ISO_FULL}|${CHINESE}|${COMPACT})$`;
+const GROUPS = ['y1', 'mo1', 'd1', 'h1', 'mi1', 's1', 'f1', 'tz1', 'y2', 'mo2', 'd2', 'h2', 'mi2', 's2', 'y3', 'mo3', 'd3', 'h3', 'mi3', 's3'];
+const CANONICAL = '[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])( ([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?';
+
+const DAY_MS = 86_400_000;
+/** 1899-12-30, Excel's day 0, as local ms. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** A group as an integer: its first alternative that took part, else `dflt`. */
+const part = (m: string, name: string, dflt: string) =>
+  `coalesce(TRY_CAST(nullif(${m}.${name}1, '') AS BIGINT), TRY_CAST(nullif(${m}.${name}2, '') AS BIGINT), TRY_CAST(nullif(${m}.${name}3, '') AS BIGINT), ${dflt})`;
+
+function fromParts(m: string): string {
+  const [y, mo, d, h, mi, s] = [part(m, 'y', 'NULL'), part(m, 'mo', 'NULL'), part(m, 'd', 'NULL'), part(m, 'h', '0'), part(m, 'mi', '0'), part(m, 's', '0')];
+  const leap = `(${y} % 4 = 0 AND (${y} % 100 <> 0 OR ${y} % 400 = 0))`;
+  const dim = `CASE ${mo} WHEN 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END`;
+  // Years below 100 mean 1900+ to Date.UTC; no export writes them, so they go to the validator.
+  const valid = `${y} >= 100 AND ${mo} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND ${dim} AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59`;
+  const frac = `CASE WHEN ${m}.f1 = '' THEN 0 ELSE CAST(rpad(left(${m}.f1, 3), 3, '0') AS BIGINT) END`;
+  const tz = `${m}.tz1`;
+  const offset = `CASE WHEN ${tz} = '' THEN 0 WHEN upper(${tz}) = 'Z' THEN 480 ELSE 480 - (CASE WHEN left(${tz}, 1) = '-' THEN -1 ELSE 1 END) * (CAST(substr(replace(${tz}, ':', ''), 2, 2) AS BIGINT) * 60 + CAST(substr(replace(${tz}, ':', ''), 4, 2) AS BIGINT)) END`;
+  return `CASE WHEN ${valid} THEN epoch_ms(make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})) + ${frac} + (${offset}) * 60000 END`;
+}
+
+/**
+ * The local ms of trimmed cell text `t` (a SQL expression, never NULL-token text), or NULL
+ * when parseLocalTimestamp would refuse it. The canonical shape is tried first: it is what
+ * most machine exports write, and a cast is cheaper than the general regex.
+ */
+export function timestampSql(t: string): string {
+  const m = `regexp_extract(${t}, ${lit(PATTERN)}, [${GROUPS.map(lit).join(', ')}])`;
+  const serial = `TRY_CAST(${t} AS DOUBLE)`;
+  return `CASE
+    WHEN regexp_full_match(${t}, ${lit(CANONICAL)}) THEN epoch_ms(TRY_CAST(${t} AS TIMESTAMP))
+    WHEN regexp_full_match(${t}, ${lit(`${D}{5}(\\.${D}+)?`)}) THEN CASE WHEN ${serial} BETWEEN 20000 AND 80000 THEN ${EXCEL_EPOCH_MS} + CAST(round(${serial} * ${DAY_MS}.0 / 1000.0) AS BIGINT) * 1000 END
+    WHEN regexp_matches(${t}, ${lit(PATTERN)}) THEN ${fromParts(m)}
+  END`;
+}
+
+/** The start of the local day of ms expression `v` (floor, also before 1970). */
+export const startOfDaySql = (v: string) => `(${v}) - ((((${v}) % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS})`;
