@@ -27,7 +27,7 @@ afterAll(() => {
 
 /** The SQL's verdict on each cell: `{ ok, value }`, the cells reaching SQL as the reader gives them (null tokens as NULL). */
 async function sqlVerdicts(spec: ColumnSpec, cells: readonly string[]): Promise<{ ok: boolean; value: unknown }[]> {
-  const c = cellSql(spec, 'c0')!;
+  const c = cellSql(spec, 'c0', (k) => `x${k}`)!;
   await conn.run('CREATE OR REPLACE TABLE cells (i INTEGER, c0 VARCHAR)');
   const a = await conn.createAppender('cells');
   cells.forEach((cell, i) => {
@@ -37,7 +37,8 @@ async function sqlVerdicts(spec: ColumnSpec, cells: readonly string[]): Promise<
     a.endRow();
   });
   a.closeSync();
-  const rows = (await conn.runAndReadAll(`SELECT coalesce(${c.ok('v0')}, false), v0 FROM (SELECT i, c0, ${c.value} AS v0 FROM cells) ORDER BY i`)).getRows();
+  const from = c.steps.reduce((src, s, k) => `(SELECT *, ${s} AS x${k} FROM ${src})`, 'cells');
+  const rows = (await conn.runAndReadAll(`SELECT coalesce(${c.ok}, false), x${c.steps.length - 1} FROM ${from} ORDER BY i`)).getRows();
   return rows.map(([ok, v]) => ({ ok: ok as boolean, value: typeof v === 'bigint' ? Number(v) : v }));
 }
 

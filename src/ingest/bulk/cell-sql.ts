@@ -10,11 +10,14 @@
  */
 import { Invalid, NULL_TOKENS, normLabel, type ColumnSpec } from '../../datasets/fields.ts';
 import { lit } from '../../lib/sql-text.ts';
-import { startOfDaySql, timestampSql } from './timestamp-sql.ts';
+import { startOfDaySql, timestampSteps } from './timestamp-sql.ts';
 
 /** Code points String.prototype.trim removes. */
 const JS_SPACE = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
 const TRIM_CHARS = lit(String.fromCodePoint(...JS_SPACE));
+const EDGES = `[${JS_SPACE.join(', ')}]`;
+/** `raw` trimmed as JavaScript trims; trim() with this many characters is slow, so only where an edge needs it. */
+const trimmed = (raw: string) => `CASE WHEN list_contains(${EDGES}, unicode(${raw})) OR list_contains(${EDGES}, unicode((${raw})[-1])) THEN trim(${raw}, ${TRIM_CHARS}) ELSE ${raw} END`;
 /** Amounts Number() reads exactly as DuckDB's cast does: no sign, exponent, hex or bare dot. */
 const DECIMAL_RE = '[0-9]{1,15}(\\.[0-9]{1,6})?';
 
@@ -23,12 +26,14 @@ export const READER_NULLS = `[${[...NULL_TOKENS].map(lit).join(', ')}]`;
 const NULLS = `[${[...NULL_TOKENS].map(lit).join(', ')}]`;
 
 /**
- * One cell in SQL: its typed value (timestamps and dates as local ms), and whether the row may
- * keep it given that value (as column `v`; computed once, in an inner SELECT). Never `x IN (a, b, …)`: DuckDB rewrites a long constant list into a join, and a
+ * One cell in SQL: the steps from its raw text to its typed value (timestamps and dates as
+ * local ms), each computed once per cell as a column of its own (nested SELECTs: DuckDB would
+ * otherwise evaluate a shared subexpression, such as a regex's groups, once per use), the
+ * value last; and `ok`, whether the row may keep the cell. Never `x IN (a, b, …)`: DuckDB rewrites a long constant list into a join, and a
  * join in the plan makes CREATE TABLE AS drop the file's row order, which everything after
  * relies on (rowid = record number). `list_contains` stays a scalar function.
  */
-export interface CellSql { value: string; ok: (v: string) => string }
+export interface CellSql { steps: string[]; ok: string }
 
 function sqlValue(v: unknown): string | null {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -44,8 +49,9 @@ const hex = (c: string) => `\\x{${c.codePointAt(0)!.toString(16)}}`;
  * up among the keys of the column's literals. Only cells made of the literals' own characters
  * (either case) take this path: for those DuckDB's lower() and NFKC agree with JavaScript's.
  */
-function labelSql(spec: ColumnSpec, t: string): string | null {
+function labelSteps(spec: ColumnSpec, t: string, own: (j: number) => string): string[] | null {
   const cases = new Map<string, string>();
+  const exact = new Map<string, string>();
   const chars = new Set([' ', '\t', '_', '-']);
   for (const l of spec.literals!) {
     const v = spec.read(l);
@@ -53,44 +59,63 @@ function labelSql(spec: ColumnSpec, t: string): string | null {
     const s = sqlValue(v);
     if (s === null) return null;
     cases.set(normLabel(l), s);
+    exact.set(l, s);
     for (const c of l) for (const x of [c, c.toLowerCase(), c.toUpperCase()]) if (x.length === 1 && x.normalize('NFKC') === x) chars.add(x);
   }
   if (cases.size === 0) return null;
   const key = `regexp_replace(lower(${t}), '[ \\t_-]+', '', 'g')`;
   const charset = `[${[...chars].map(hex).join('')}]+`;
-  return `CASE WHEN regexp_full_match(${t}, ${lit(charset)}) THEN CASE ${key} ${[...cases].map(([k, s]) => `WHEN ${lit(k)} THEN ${s}`).join(' ')} END END`;
+  // Most cells are one of the literals exactly: one list lookup; only the others are normalised.
+  return [
+    `coalesce(list_position([${[...exact.keys()].map(lit).join(', ')}], ${t}), 0)`,
+    `CASE WHEN ${own(0)} > 0 THEN [${[...exact.values()].join(', ')}][${own(0)}]
+      WHEN regexp_full_match(${t}, ${lit(charset)}) THEN CASE ${key} ${[...cases].map(([k, s]) => `WHEN ${lit(k)} THEN ${s}`).join(' ')} END END`,
+  ];
 }
 
-/** The typed value of trimmed, non-null text `t`, NULL where the validator would refuse it; null when the kind has no SQL. */
-function valueSql(spec: ColumnSpec, t: string): string | null {
-  if (spec.literals) return labelSql(spec, t);
+/**
+ * The steps from trimmed, non-empty text `t` to the typed value, the last one NULL where the
+ * validator would refuse the cell; null when the kind has no SQL. `own(j)` names step j.
+ */
+function valueSteps(spec: ColumnSpec, t: string, own: (j: number) => string): string[] | null {
+  if (spec.literals) return labelSteps(spec, t, own);
   switch (spec.kind) {
-    case 'string': return spec.maxLength !== undefined && !spec.labels ? `CASE WHEN strlen(${t}) <= ${spec.maxLength} THEN ${t} END` : null;
-    case 'timestamp': return timestampSql(t);
-    case 'date': return startOfDaySql(timestampSql(t));
+    case 'string': return spec.maxLength !== undefined && !spec.labels ? [`CASE WHEN strlen(${t}) <= ${spec.maxLength} THEN ${t} END`] : null;
+    case 'timestamp': return timestampSteps(t, own);
+    case 'date': {
+      const steps = timestampSteps(t, own);
+      return [...steps, startOfDaySql(own(steps.length - 1))];
+    }
     case 'number': {
-      const n = `trim(regexp_replace(${t}, '^[¥￥]|元$|,', '', 'g'), ${TRIM_CHARS})`;
-      return `CASE WHEN regexp_full_match(${n}, ${lit(DECIMAL_RE)}) THEN TRY_CAST(${n} AS DOUBLE) END`;
+      // A plain decimal is read at once; only the others lose their ¥, 元 and thousands commas first.
+      const n = trimmed(`regexp_replace(${t}, '^[¥￥]|元$|,', '', 'g')`);
+      return [
+        `regexp_full_match(${t}, ${lit(DECIMAL_RE)})`,
+        `CASE WHEN ${own(0)} THEN TRY_CAST(${t} AS DOUBLE) WHEN regexp_full_match(${n}, ${lit(DECIMAL_RE)}) THEN TRY_CAST(${n} AS DOUBLE) END`,
+      ];
     }
     default: return null;
   }
 }
 
 /**
- * The SQL reading raw VARCHAR expression `raw` (NULL for a reader null token) as `spec` would,
- * or null when the column's kind has no SQL twin (then the dataset stays on the JavaScript path).
- * `value` is NULL for an empty cell and for a refused one; `ok` tells them apart.
+ * The SQL reading raw VARCHAR column `raw` (NULL for a reader null token) as `spec` would, its
+ * step k to be computed as column `col(k)`; null when the column's kind has no SQL twin (then
+ * the dataset stays on the JavaScript path). The value is NULL for an empty cell and for a
+ * refused one; `ok` tells them apart.
  */
-export function cellSql(spec: ColumnSpec, raw: string): CellSql | null {
+export function cellSql(spec: ColumnSpec, raw: string, col: (k: number) => string): CellSql | null {
   if (spec.kind === 'string' && spec.pii === 'drop' && !spec.required && spec.maxLength !== undefined && !spec.labels) {
     // Dropped and optional: only its length can refuse it, and UTF-8 bytes never undercount JavaScript's characters.
-    return { value: 'NULL', ok: () => `(${raw} IS NULL OR strlen(${raw}) <= ${spec.maxLength})` };
+    return { steps: ['NULL'], ok: `(${raw} IS NULL OR strlen(${raw}) <= ${spec.maxLength})` };
   }
-  const t = `trim(${raw}, ${TRIM_CHARS})`;
-  const empty = `(${raw} IS NULL OR list_contains(${NULLS}, ${t}))`;
-  const v = valueSql(spec, t);
-  if (v === null) return null;
-  const value = `CASE WHEN NOT ${empty} THEN ${v} END`;
-  // The value is NULL exactly when the cell is empty or refused.
-  return { value, ok: (x) => (spec.required ? `(${x} IS NOT NULL)` : `(${empty} OR ${x} IS NOT NULL)`) };
+  const [t, empty] = [col(0), col(1)];
+  const kind = valueSteps(spec, t, (j) => col(2 + j));
+  if (kind === null) return null;
+  const value = col(2 + kind.length);
+  return {
+    steps: [trimmed(raw), `(${raw} IS NULL OR list_contains(${NULLS}, ${t}))`, ...kind, `CASE WHEN NOT ${empty} THEN ${col(1 + kind.length)} END`],
+    // The value is NULL exactly when the cell is empty or refused.
+    ok: spec.required ? `(${value} IS NOT NULL)` : `(${empty} OR ${value} IS NOT NULL)`,
+  };
 }

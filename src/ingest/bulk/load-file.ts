@@ -70,36 +70,37 @@ export async function prepareFile(d: Dataset, name: string, path: string, bytes:
   if (fields.length === 0 || fields.some((f) => f.includes('\n'))) return 'no plain header row';
   const mapping = mapHeaders(d, fields);
   if (mapping.missing.length > 0) return 'required columns missing';
-  for (const [c, spec] of Object.entries(d.columns)) if (!cellSql(spec, 'x')) return `no SQL reader for column ${c}`;
+  for (const [c, spec] of Object.entries(d.columns)) if (!cellSql(spec, 'x', (k) => `k${k}`)) return `no SQL reader for column ${c}`;
   return { name, encoding, fields, mapping, ...(text ? { text } : {}) };
 }
 
 /**
  * The typed SELECT over `read_csv` for `f`: kept columns (PII hashed), then `ok` (every cell
- * read, every rule met). Each cell's value is computed once, in the inner SELECT (`vN`), next
- * to its raw text (`cN`), which the emptiness checks read.
+ * read, every rule met). Each step of each cell's reader (cell-sql.ts) is a column of a SELECT
+ * of its own, nested, so that it is computed once per cell.
  */
-function typedSelect(d: Dataset, f: BulkFile, source: string): string {
+export function typedSelect(d: Dataset, f: BulkFile, source: string): string {
   const kept = new Set(keptColumns(d));
-  const inner: string[] = f.fields.map((_, p) => `c${p}`);
+  const levels: string[][] = [];
   const cols: string[] = [];
   const oks: string[] = [];
   const values = new Map<string, string>();
   for (const [i, [c, spec]] of Object.entries(d.columns).entries()) {
     const pos = f.mapping.columns.indexOf(c);
-    const cell = cellSql(spec, pos >= 0 ? `c${pos}` : 'NULL::VARCHAR')!;
-    inner.push(`${cell.value} AS v${i}`);
-    oks.push(cell.ok(`v${i}`));
-    values.set(c, `v${i}`);
+    const cell = cellSql(spec, pos >= 0 ? `c${pos}` : 'NULL::VARCHAR', (k) => `x${i}_${k}`)!;
+    cell.steps.forEach((s, k) => (levels[k] ??= []).push(`${s} AS x${i}_${k}`));
+    const v = `x${i}_${cell.steps.length - 1}`;
+    oks.push(cell.ok);
+    values.set(c, v);
     if (!kept.has(c)) continue;
-    const value = spec.pii === 'hash' ? `left(sha256($salt || chr(0) || (v${i})), 16)` : `v${i}`;
+    const value = spec.pii === 'hash' ? `left(sha256($salt || chr(0) || (${v})), 16)` : v;
     cols.push(`CAST(${value} AS ${bulkType(spec)}) AS ${ident(c)}`);
   }
   // A row a rule refuses goes through the validator too, which gives the browser's reason.
   for (const r of d.rules) oks.push(r.sql((c) => values.get(c)!, 'CAST($asof AS BIGINT)'));
+  const from = levels.reduce((src, level) => `(SELECT *, ${level.join(',\n    ')} FROM ${src})`, source);
   // coalesce: a NULL anywhere must send the row to the validator, never leave it neither accepted nor rechecked.
-  return `SELECT ${cols.join(',\n  ')},\n  coalesce((${oks.join(')\n  AND (')}), false) AS ok
-    FROM (SELECT ${inner.join(',\n    ')} FROM ${source})`;
+  return `SELECT ${cols.join(',\n  ')},\n  coalesce((${oks.join(')\n  AND (')}), false) AS ok\n  FROM ${from}`;
 }
 
 /** `summaries`: refused records that are summary rows (合计…), neither read as data nor rejected. */
