@@ -1,9 +1,15 @@
 /** Files from a drop or a file picker, folders included (read recursively). */
 
-const CSV_NAME = /\.(csv|tsv|txt)$/i;
+import { isHiddenFile, isIngestFile } from '../ingest/file-types.ts';
 
-/** The CSV-like files among `files` (what the build's ingest would read from a folder). */
-export const csvFiles = (files: readonly File[]): File[] => files.filter((f) => CSV_NAME.test(f.name));
+/**
+ * `files` as the build's ingest would take them from a folder: the ones it reads (CSV,
+ * spreadsheets) and the names of the others, which the report lists as not ingested.
+ */
+export function splitDropped(files: readonly File[]): { readable: File[]; others: string[] } {
+  const shown = files.filter((f) => !isHiddenFile(f.name));
+  return { readable: shown.filter((f) => isIngestFile(f.name)), others: shown.filter((f) => !isIngestFile(f.name)).map((f) => f.name).sort() };
+}
 
 function entries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
   const reader = dir.createReader();

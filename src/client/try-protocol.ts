@@ -2,7 +2,8 @@
 import type { Manifest } from '../ingest/manifest.ts';
 import type { Reject } from '../ingest/types.ts';
 
-export interface TryRequest { files: File[]; asOf: string | null }
+/** `others`: names of dropped files of other types (pdf, zip…), listed in the report as not ingested. */
+export interface TryRequest { files: File[]; others: string[]; asOf: string | null }
 
 export type TryMessage =
   /** `overall`: 0…1 over reading, hashing and parsing every file, weighted by size. */

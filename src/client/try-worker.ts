@@ -23,7 +23,7 @@ function named(files: readonly File[]): { name: string; file: File }[] {
   });
 }
 
-async function run({ files, asOf }: TryRequest): Promise<void> {
+async function run({ files, others, asOf }: TryRequest): Promise<void> {
   const t0 = performance.now();
   let limit = shanghaiNow(() => new Date());
   if (asOf) {
@@ -48,7 +48,8 @@ async function run({ files, asOf }: TryRequest): Promise<void> {
       return hash;
     },
   }));
-  const classified = await classify(sources, sha256Js);
+  const found = await classify(sources, sha256Js);
+  const classified = { ...found, unsupported: [...(found.unsupported ?? []), ...others] };
   let current = '';
   let lastPost = 0;
   const salt = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -26,7 +26,7 @@ import { readState } from '../views/url-state.ts';
 import { openRunnerOver } from './engine.ts';
 import { EngineLoadError } from './load-watch.ts';
 import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
-import { collectDropped, csvFiles } from './dropped-files.ts';
+import { collectDropped, splitDropped } from './dropped-files.ts';
 import type { TryMessage } from './try-protocol.ts';
 import { chartWidth, wireView } from './view-events.ts';
 
@@ -77,9 +77,10 @@ function fail(message: string, whole = false): void {
 }
 
 /** Starts over with `files`: any run still going is dropped. */
-function start(files: File[]): void {
+function start(dropped: File[]): void {
   reset();
-  if (files.length === 0) return fail(TRY.no_csv[L]);
+  const { readable: files, others } = splitDropped(dropped);
+  if (files.length === 0) return fail(TRY.no_csv[L] + (others.length > 0 ? ` ${TRY.found_only[L]}${others.slice(0, 5).join(', ')}${others.length > 5 ? ' …' : ''}` : ''));
   const mine = ++session;
   const t0 = performance.now();
   probe.state = 'ingesting';
@@ -106,7 +107,7 @@ function start(files: File[]): void {
   };
   worker.onerror = (e) => { if (mine === session) fail(e.message || 'worker error'); };
   const asOf = ($<HTMLInputElement>('try-as-of').value ?? '').trim();
-  worker.postMessage({ files, asOf: asOf || null });
+  worker.postMessage({ files, others, asOf: asOf || null });
 }
 
 function showReport(manifest: Manifest, rejects: Reject[]): void {
@@ -237,12 +238,12 @@ wireView(view, (by, value) => {
 const zone = $('dropzone');
 for (const id of ['try-files', 'try-folder']) {
   const input = $<HTMLInputElement>(id);
-  input.addEventListener('change', () => { start(csvFiles([...(input.files ?? [])])); input.value = ''; });
+  input.addEventListener('change', () => { start([...(input.files ?? [])]); input.value = ''; });
 }
 zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
 zone.addEventListener('dragleave', () => zone.classList.remove('over'));
 zone.addEventListener('drop', (e) => {
   e.preventDefault();
   zone.classList.remove('over');
-  if (e.dataTransfer) void collectDropped(e.dataTransfer).then((files) => start(csvFiles(files)));
+  if (e.dataTransfer) void collectDropped(e.dataTransfer).then((files) => start(files));
 });

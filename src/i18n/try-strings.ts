@@ -6,10 +6,10 @@ const t = (zh: string, en: string): Text => ({ zh, en });
 
 export const TRY = {
   intro: t(
-    '把新导出的 CSV 文件拖到这里，先看看它们说了什么，再决定是否发布。文件只在您的浏览器里读取和计算，不会上传到任何地方。',
-    'Drop new CSV exports here to see what they say before you publish them. The files are read and computed in your browser only; nothing is uploaded anywhere.',
+    '把新导出的 CSV 或 Excel 文件拖到这里，先看看它们说了什么，再决定是否发布。文件只在您的浏览器里读取和计算，不会上传到任何地方。',
+    'Drop new CSV or Excel exports here to see what they say before you publish them. The files are read and computed in your browser only; nothing is uploaded anywhere.',
   ),
-  drop: t('把 CSV 文件（或整个文件夹）拖到这里', 'Drop CSV files (or a whole folder) here'),
+  drop: t('把 CSV 或 Excel 文件（或整个文件夹）拖到这里', 'Drop CSV or Excel files (or a whole folder) here'),
   or: t('或', 'or'),
   pick_files: t('选择文件', 'Choose files'),
   pick_folder: t('选择文件夹', 'Choose a folder'),
@@ -26,7 +26,8 @@ export const TRY = {
   rows: t('行', 'rows'),
   done: t('完成：{files} 个文件，用时 {s} 秒。', 'Done: {files} file(s) in {s} s.'),
   failed: t('无法导入：', 'Could not ingest: '),
-  no_csv: t('放入的文件中没有 CSV 文件（.csv、.tsv 或 .txt）。', 'None of the dropped files is a CSV file (.csv, .tsv or .txt).'),
+  no_csv: t('放入的文件中没有 CSV 或表格文件（.csv、.tsv、.txt、.xlsx、.xls、.ods）。', 'None of the dropped files is a CSV or spreadsheet file (.csv, .tsv, .txt, .xlsx, .xls, .ods).'),
+  found_only: t('只有：', 'Found only: '),
   no_data: t('没有可用于图表的数据行（所有行都被拒绝或没有识别出数据集）。请查看上面的校验报告。', 'No rows to chart (every row was rejected or no dataset was recognised). See the validation report above.'),
   report: t('校验报告', 'Validation report'),
   dashboard: t('用这些文件生成的看板', 'The dashboard on these files'),

@@ -11,7 +11,7 @@ import { toSafeCsv } from '../lib/csv-safe.ts';
 import { writeDirAtomically } from './atomic.ts';
 import { sha256File, sha256Node } from './hash-node.ts';
 import type { Manifest } from './manifest.ts';
-import { WORKBOOK_FILE } from './workbook.ts';
+import { isHiddenFile, isIngestFile } from './file-types.ts';
 import { classify, ingestClassified, type PipelineHooks, type PipelineOptions } from './pipeline.ts';
 import { ingestBulk } from './bulk/bulk-dataset.ts';
 import { scanFile, type FileScan } from './bulk/scan-file.ts';
@@ -35,7 +35,8 @@ export interface IngestOptions {
   /**
    * How files are parsed and validated. `js`: the JavaScript pipeline the browser runs; `bulk`:
    * in DuckDB wherever the dataset and its files allow (bulk/), the same output; `auto`
-   * (default): bulk for datasets of at least BULK_MIN_BYTES, where it is faster.
+   * (default): bulk for datasets of at least BULK_MIN_BYTES whose files' first rows the SQL
+   * reads (bulk/load-file.ts probeRefusals), where it is faster; each choice is logged.
    */
   engine?: 'auto' | 'bulk' | 'js';
 }
@@ -50,7 +51,6 @@ export const BULK_MIN_BYTES = 4 * 1024 * 1024;
 /** `skipped`: nothing changed since the previous output, which was left as it was. */
 export interface IngestResult { manifest: Manifest; rejects: Reject[]; skipped: boolean }
 
-const CSV_FILE = /\.(csv|tsv|txt)$/i;
 const SALT_FILE = '.pii-salt';
 
 async function resolveSalt(opts: IngestOptions): Promise<string> {
@@ -81,9 +81,8 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     const isFile = async (e: (typeof entries)[number]) => e.isFile() || (e.isSymbolicLink() && (await stat(join(opts.inDir, e.name))).isFile());
     names = [];
     for (const e of entries) {
-      // Dot files (.DS_Store) are skipped; anything else that is not CSV is listed as not ingested.
-      if (e.name.startsWith('.') || !(await isFile(e))) continue;
-      (CSV_FILE.test(e.name) || WORKBOOK_FILE.test(e.name) ? names : unsupported).push(e.name);
+      if (isHiddenFile(e.name) || !(await isFile(e))) continue;
+      (isIngestFile(e.name) ? names : unsupported).push(e.name);
     }
     names.sort();
     unsupported.sort();
@@ -130,11 +129,15 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
         // Sheets of a workbook are already in memory as records: the JavaScript path reads them.
         if (opts.engine === 'js' || refs.some((ref) => classified.sources.get(ref.name)?.sheet)) return null;
         const sizes = await Promise.all(refs.map(async (ref) => (await stat(join(opts.inDir, ref.name))).size));
-        if (opts.engine !== 'bulk' && sizes.reduce((a, b) => a + b, 0) < BULK_MIN_BYTES) return null;
+        const bytes = sizes.reduce((a, b) => a + b, 0);
+        if (opts.engine !== 'bulk' && bytes < BULK_MIN_BYTES) {
+          dfx.logger.info(`${d.name}: ${(bytes / 1e6).toFixed(1)} MB, below the ${BULK_MIN_BYTES / 2 ** 20} MB where DuckDB is faster: read by the JavaScript validator`);
+          return null;
+        }
         const inputs = refs.map((ref, i) => ({
           ...ref, path: join(opts.inDir, ref.name), size: sizes[i]!, scan: () => scanOf(ref.name), bytes: () => classified.sources.get(ref.name)!.bytes(),
         }));
-        const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx);
+        const r = await ingestBulk(db, bulkConn, d, inputs, keys, ctx, tmp, dfx, opts.engine !== 'bulk');
         if (r) {
           // Their hashes are in the reports now; the record indexes can go.
           for (const ref of refs) scans.delete(ref.name);

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
+import * as XLSX from '@e965/xlsx';
 import type { Page, Request } from 'playwright-core';
 import { tempDir, writeFiles } from '../helpers.ts';
 import { measureDrop } from '../../src/bench/try-drop.ts';
@@ -169,4 +170,49 @@ describe('try your data', () => {
     expect(o.errors).toEqual([]);
     await o.close();
   });
+
+  it('an office workbook (title rows, date cells, two sheets, an empty one, a 合计 row), a CSV with title lines and a PDF: same report as the CLI', async () => {
+    // 2026-07-05 14:03 as an Excel serial (1900 system): 46208 + 843/1440.
+    const at = (serial: number) => ({ t: 'n', v: serial, z: 'yyyy/m/d h:mm' });
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
+      ['某某家政服务有限公司 订单明细'], // 1
+      ['门店', '订单编号', '客户编号', '服务类型', '下单时间', '完成时间', '订单状态', '金额'], // 2
+      ['朝阳店', 'O1', 'C1', '日常保洁', at(46208 + 843 / 1440), at(46208 + 1023 / 1440), '已完成', 120], // 3
+      ['海淀店', 'O2', 'C2', '月嫂', at(46209.5), null, '待服务', 8800], // 4
+      ['朝阳店', 'O3', 'C1', '开荒保洁', '不是日期', null, '已完成', 100], // 5 rejected
+      ['合计', null, null, null, null, null, null, 9020], // 6
+    ]), '订单');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['投诉编号', '订单编号', '门店', '投诉时间', '投诉类别', '处理状态'], ['T1', 'O1', '朝阳店', at(46209), '服务质量', '处理中']]), '投诉记录');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), 'Sheet3');
+    const book = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const surveys = ['满意度调查导出', '', 'survey_id,order_id,submitted_at,overall', 'V1,O1,2026-07-06 09:00,5', 'V2,O2,2026-07-07 09:00,非常满意', '合计,,,'].join('\r\n');
+    const inDir = join(await tempDir(), 'in');
+    await writeFiles(inDir, { 'surveys.csv': surveys, '说明.pdf': '%PDF-1.4' });
+    await writeFile(join(inDir, '导出.xlsx'), book);
+    const data = await cliIngest(inDir);
+    const o = await openTry('/en/try/');
+    await o.page.setInputFiles('#try-files', [
+      { name: '导出.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: book },
+      { name: 'surveys.csv', mimeType: 'text/csv', buffer: Buffer.from(surveys) },
+      { name: '说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
+    ]);
+    expect(await settled(o.page)).toBe('ready');
+    expect(await downloadedRejects(o.page)).toBe(await readFile(join(data, 'rejects.csv'), 'utf8'));
+    const table = await o.page.$$eval('#rejects tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(table.map((r) => `${r[1]}:${r[2]} ${r[3]}`)).toEqual(['导出.xlsx#订单:5 ordered_at']);
+    const files = await o.page.$$eval('#files tbody tr', (rows) => rows.map((r) => [r.children[0]!.textContent, r.children[2]!.textContent]));
+    expect(files.sort()).toEqual([['surveys.csv', 'utf-8'], ['导出.xlsx#投诉记录', 'workbook'], ['导出.xlsx#订单', 'workbook']]);
+    expect(await o.page.textContent('#unrecognised')).toContain('说明.pdf');
+    const warnings = await o.page.$$eval('#warnings li', (li) => li.map((x) => x.textContent ?? ''));
+    const cli = JSON.parse(await readFile(join(data, 'manifest.json'), 'utf8')) as { warnings: string[]; unrecognised_files: string[] };
+    expect(cli.unrecognised_files).toEqual(['说明.pdf']);
+    for (const w of ['导出.xlsx#Sheet3: empty sheet', '导出.xlsx#订单: header row on line 2', 'surveys.csv: header row on line 3', '(合计, line 6)']) {
+      expect(warnings.some((x) => x.includes(w)), w).toBe(true);
+      expect(cli.warnings.some((x) => x.includes(w)), w).toBe(true);
+    }
+    expect(o.errors).toEqual([]);
+    await o.close();
+  });
 });
+

@@ -50,7 +50,7 @@ function bulkEligible(d: Dataset): boolean {
  */
 export async function ingestBulk(
   db: DuckDBInstance, conn: DuckDBConnection, d: Dataset, inputs: readonly BulkInput[], keys: ReadonlyMap<DatasetName, KeySource>,
-  ctx: RowContext & { salt: string; hash: (v: string) => string }, dir: string, fx: IngestEffects,
+  ctx: RowContext & { salt: string; hash: (v: string) => string }, dir: string, fx: IngestEffects, probe = false,
 ): Promise<BulkResult | null> {
   if (!bulkEligible(d) || inputs.length === 0) return null;
   const files: BulkFile[] = [];
@@ -71,7 +71,7 @@ export async function ingestBulk(
     fx.logger.info(`reading ${f.name} (${(inputs[i]!.size / 1e6).toFixed(1)} MB, validated in DuckDB)`);
     const staged = join(dir, `.bulk-${i}.csv`);
     if (f.text) await writeFile(staged, f.text.bytes);
-    const l = await loadFile(conn, d, f, tables[i]!, f.text ? staged : inputs[i]!.path, inputs[i]!.scan, ctx, (m) => fx.logger.info(m)).finally(() => rm(staged, { force: true }));
+    const l = await loadFile(conn, d, f, tables[i]!, f.text ? staged : inputs[i]!.path, inputs[i]!.scan, ctx, (m) => fx.logger.info(m), probe).finally(() => rm(staged, { force: true }));
     if (typeof l === 'string') return decline(f.name, l);
     loaded.push(l);
   }
