@@ -1,7 +1,7 @@
 /**
  * npm run bench:ingest [-- --orders 1000000] [--format canonical] [--scope orders|company]
  *                      [--engine auto|bulk|js] [--runs 5] [--verbose]
- * npm run bench:ingest -- --matrix [--sizes 200000,1000000] [--runs 1]
+ * npm run bench:ingest -- --matrix [--sizes 200000,1000000] [--formats iso,xlsx] [--runs 1]
  *
  * Times DuckDB's own read_csv of the input into tables against our ingest of the same rows
  * (decode, validate, Arrow + Parquet, manifest), and prints the ratio and peak memory. The rows
@@ -26,7 +26,7 @@ const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000000' }, format: { type: 'string', default: 'canonical' }, scope: { type: 'string', default: 'orders' },
     engine: { type: 'string', default: 'auto' }, runs: { type: 'string' }, verbose: { type: 'boolean', default: false },
-    matrix: { type: 'boolean', default: false }, sizes: { type: 'string', default: '200000,1000000' }, child: { type: 'string' },
+    matrix: { type: 'boolean', default: false }, sizes: { type: 'string', default: '200000,1000000' }, formats: { type: 'string' }, child: { type: 'string' },
   },
 });
 const engine = values.engine as 'auto' | 'bulk' | 'js';
@@ -112,12 +112,13 @@ const dataOf = (n: number) => () => {
 if (values.matrix) {
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs ?? '1');
+  const formats = values.formats ? values.formats.split(',') : Object.keys(FORMATS);
   const results: Result[] = [];
   for (const n of sizes) {
-    for (const format of Object.keys(FORMATS)) for (const scope of ['orders', 'company'] as const) results.push(await measure(n, format, scope, runs, dataOf(n)));
+    for (const format of formats) for (const scope of ['orders', 'company'] as const) results.push(await measure(n, format, scope, runs, dataOf(n)));
     generated.delete(n);
   }
-  await writeFile(resolve('data/bench/ingest-matrix.json'), JSON.stringify(results, null, 2) + '\n');
+  await writeFile(resolve(`data/bench/ingest-matrix-${sizes.join('-')}.json`), JSON.stringify(results, null, 2) + '\n');
   console.log(table(results, sizes));
 } else {
   const n = Number(values.orders);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll } from 'vitest';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { IngestEffects } from '../src/ingest/types.ts';
 
 /** A fixed clock: 2026-11-20 12:00 Asia/Shanghai. */
@@ -40,4 +42,19 @@ export async function writeFiles(dir: string, files: Record<string, string | { t
 export async function arrowRows(outDir: string, dataset: string): Promise<Record<string, unknown>[]> {
   const t = tableFromIPC(await readFile(join(outDir, `${dataset}.arrow`)));
   return t.toArray().map((r) => ({ ...r.toJSON() }));
+}
+
+/** An in-memory DuckDB connection for a test file: opened before its tests, closed after them. */
+export function duckdbForTests(): { readonly conn: DuckDBConnection } {
+  let db: DuckDBInstance | undefined;
+  let conn: DuckDBConnection | undefined;
+  beforeAll(async () => {
+    db = await DuckDBInstance.create(':memory:');
+    conn = await db.connect();
+  });
+  afterAll(() => {
+    conn?.closeSync();
+    db?.closeSync();
+  });
+  return { get conn() { return conn!; } };
 }

@@ -6,30 +6,21 @@
  * wrong value on the fast path); whatever the validator refuses, the SQL refuses; and every
  * listed form is accepted by the SQL too (else its rows would all take the slow path).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { duckdbForTests } from '../helpers.ts';
 import { Invalid, NULL_TOKENS, type ColumnSpec } from '../../src/datasets/fields.ts';
 import { orders } from '../../src/datasets/orders.ts';
 import { surveys } from '../../src/datasets/surveys.ts';
 import { staff } from '../../src/datasets/staff.ts';
 import { cellSql } from '../../src/ingest/bulk/cell-sql.ts';
 
-let db: DuckDBInstance;
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  conn = await db.connect();
-});
-afterAll(() => {
-  conn.closeSync();
-  db.closeSync();
-});
+const duck = duckdbForTests();
 
 /** The SQL's verdict on each cell: `{ ok, value }`, the cells reaching SQL as the reader gives them (null tokens as NULL). */
 async function sqlVerdicts(spec: ColumnSpec, cells: readonly string[]): Promise<{ ok: boolean; value: unknown }[]> {
   const c = cellSql(spec, 'c0', (k) => `x${k}`)!;
-  await conn.run('CREATE OR REPLACE TABLE cells (i INTEGER, c0 VARCHAR)');
-  const a = await conn.createAppender('cells');
+  await duck.conn.run('CREATE OR REPLACE TABLE cells (i INTEGER, c0 VARCHAR)');
+  const a = await duck.conn.createAppender('cells');
   cells.forEach((cell, i) => {
     a.appendInteger(i);
     if (NULL_TOKENS.has(cell)) a.appendNull();
@@ -38,7 +29,7 @@ async function sqlVerdicts(spec: ColumnSpec, cells: readonly string[]): Promise<
   });
   a.closeSync();
   const from = c.steps.reduce((src, s, k) => `(SELECT *, ${s} AS x${k} FROM ${src})`, 'cells');
-  const rows = (await conn.runAndReadAll(`SELECT coalesce(${c.ok}, false), x${c.steps.length - 1} FROM ${from} ORDER BY i`)).getRows();
+  const rows = (await duck.conn.runAndReadAll(`SELECT coalesce(${c.ok}, false), x${c.steps.length - 1} FROM ${from} ORDER BY i`)).getRows();
   return rows.map(([ok, v]) => ({ ok: ok as boolean, value: typeof v === 'bigint' ? Number(v) : v }));
 }
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { duckdbForTests } from '../helpers.ts';
 import { emptyWhen, notAfterAsOf, notBefore, requiredWhen, ruleIssues, type RowRule } from '../../src/datasets/rules.ts';
 import { DATASETS } from '../../src/datasets/registry.ts';
 import { ident, lit } from '../../src/lib/sql-text.ts';
@@ -29,23 +29,14 @@ const CASES: [string, RowRule, Row, (string | null)[]][] = [
 
 const sqlOf = (v: Row[string]) => (v === null ? 'NULL' : typeof v === 'string' ? lit(v) : String(v));
 
-let db: DuckDBInstance;
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  conn = await db.connect();
-});
-afterAll(() => {
-  conn.closeSync();
-  db.closeSync();
-});
+const duck = duckdbForTests();
 
 describe('row rules', () => {
   it.each(CASES)('%s', async (_name, rule, row, expected) => {
     expect(rule.check(row, { asOfLimit: 100 }).map((i) => i.column)).toEqual(expected);
     const values = Object.entries(row).map(([c, v]) => `${sqlOf(v)} AS ${ident(c)}`).join(', ');
     const sql = `SELECT ${rule.sql((c) => ident(c), 'CAST($asof AS BIGINT)')} FROM (SELECT ${values})`;
-    const [[ok]] = (await conn.runAndReadAll(sql, sql.includes('$asof') ? { asof: '100' } : {})).getRows() as [[boolean]];
+    const [[ok]] = (await duck.conn.runAndReadAll(sql, sql.includes('$asof') ? { asof: '100' } : {})).getRows() as [[boolean]];
     expect(ok).toBe(expected.length === 0);
   });
 
