@@ -10,10 +10,8 @@
  */
 import { Invalid, NULL_TOKENS, normLabel, type ColumnSpec } from '../../datasets/fields.ts';
 import { lit } from '../../lib/sql-text.ts';
-import { startOfDaySql, timestampSteps } from './timestamp-sql.ts';
+import { JS_SPACE, startOfDaySql, timestampSteps } from './timestamp-sql.ts';
 
-/** Code points String.prototype.trim removes. */
-const JS_SPACE = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
 const TRIM_CHARS = lit(String.fromCodePoint(...JS_SPACE));
 const EDGES = `[${JS_SPACE.join(', ')}]`;
 /** `raw` trimmed as JavaScript trims; trim() with this many characters is slow, so only where an edge needs it. */
@@ -23,15 +21,15 @@ const DECIMAL_RE = '[0-9]{1,15}(\\.[0-9]{1,6})?';
 
 /** `nullstr` for read_csv: the cells the JavaScript readers take as empty (a quoted token too, as there). */
 export const READER_NULLS = `[${[...NULL_TOKENS].map(lit).join(', ')}]`;
-const NULLS = `[${[...NULL_TOKENS].map(lit).join(', ')}]`;
 
 /**
  * One cell in SQL: the steps from its raw text to its typed value (timestamps and dates as
  * local ms), each computed once per cell as a column of its own (nested SELECTs: DuckDB would
  * otherwise evaluate a shared subexpression, such as a regex's groups, once per use), the
- * value last; and `ok`, whether the row may keep the cell. Never `x IN (a, b, …)`: DuckDB rewrites a long constant list into a join, and a
- * join in the plan makes CREATE TABLE AS drop the file's row order, which everything after
- * relies on (rowid = record number). `list_contains` stays a scalar function.
+ * value last; and `ok`, whether the row may keep the cell. Never `x IN (a, b, …)`: DuckDB
+ * rewrites a long constant list into a join, and a join in the plan makes CREATE TABLE AS drop
+ * the file's row order, which everything after relies on (rowid = record number).
+ * `list_contains` and `list_position` stay scalar functions.
  */
 export interface CellSql { steps: string[]; ok: string }
 
@@ -114,7 +112,7 @@ export function cellSql(spec: ColumnSpec, raw: string, col: (k: number) => strin
   if (kind === null) return null;
   const value = col(2 + kind.length);
   return {
-    steps: [trimmed(raw), `(${raw} IS NULL OR list_contains(${NULLS}, ${t}))`, ...kind, `CASE WHEN NOT ${empty} THEN ${col(1 + kind.length)} END`],
+    steps: [trimmed(raw), `(${raw} IS NULL OR list_contains(${READER_NULLS}, ${t}))`, ...kind, `CASE WHEN NOT ${empty} THEN ${col(1 + kind.length)} END`],
     // The value is NULL exactly when the cell is empty or refused.
     ok: spec.required ? `(${value} IS NOT NULL)` : `(${empty} OR ${value} IS NOT NULL)`,
   };

@@ -8,8 +8,9 @@
  */
 import { lit } from '../../lib/sql-text.ts';
 
-/** JavaScript's `\s` (and String.prototype.trim's set) as an RE2 class body. */
-export const JS_SPACE_CLASS = '\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
+/** Code points JavaScript's `\s` and String.prototype.trim take as white space. */
+export const JS_SPACE = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+const JS_SPACE_CLASS = JS_SPACE.map((c) => `\\x{${c.toString(16)}}`).join('');
 const S = `[${JS_SPACE_CLASS}]`;
 const D = '[0-9]';
 
