@@ -112,7 +112,7 @@ export function cellSql(spec: ColumnSpec, raw: string, col: (k: number) => strin
   if (kind === null) return null;
   const value = col(2 + kind.length);
   return {
-    steps: [trimmed(raw), `(${raw} IS NULL OR list_contains(${READER_NULLS}, ${t}))`, ...kind, `CASE WHEN NOT ${empty} THEN ${col(1 + kind.length)} END`],
+    steps: [trimmed(raw), `(${raw} IS NULL OR (${t} <> ${raw} AND list_contains(${READER_NULLS}, ${t})))`, ...kind, `CASE WHEN NOT ${empty} THEN ${col(1 + kind.length)} END`],
     // The value is NULL exactly when the cell is empty or refused.
     ok: spec.required ? `(${value} IS NOT NULL)` : `(${empty} OR ${value} IS NOT NULL)`,
   };

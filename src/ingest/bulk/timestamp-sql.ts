@@ -60,8 +60,8 @@ export function timestampSteps(t: string, own: (j: number) => string): string[] 
   const frac = `CASE WHEN ${groups}.f1 = '' THEN 0 ELSE CAST(rpad(left(${groups}.f1, 3), 3, '0') AS BIGINT) END`;
   const serial = `TRY_CAST(${t} AS DOUBLE)`;
   return [
-    // 1–3: shapes DuckDB reads natively (most exports); 0: everything else, through the general regex.
-    `CASE WHEN regexp_full_match(${t}, ${lit(CANONICAL)}) THEN 1 WHEN regexp_full_match(${t}, ${lit(SLASH)}) THEN 2
+    // -1: empty; 1–3: shapes DuckDB reads natively (most exports); 0: the rest, through the general regex.
+    `CASE WHEN ${t} IS NULL THEN -1 WHEN regexp_full_match(${t}, ${lit(CANONICAL)}) THEN 1 WHEN regexp_full_match(${t}, ${lit(SLASH)}) THEN 2
       WHEN regexp_full_match(${t}, ${lit(CANONICAL_LOCAL)}) THEN 3 ELSE 0 END`,
     `CASE WHEN ${form} = 0 THEN regexp_extract(${t}, ${lit(PATTERN)}, [${GROUPS.map(lit).join(', ')}]) END`,
     `CASE WHEN ${form} = 0 THEN struct_pack(y := ${part(groups, 'y', 'NULL')}, mo := ${part(groups, 'mo', 'NULL')}, d := ${part(groups, 'd', 'NULL')},
@@ -70,7 +70,7 @@ export function timestampSteps(t: string, own: (j: number) => string): string[] 
       WHEN 1 THEN epoch_ms(TRY_CAST(${t} AS TIMESTAMP))
       WHEN 2 THEN epoch_ms(try_strptime(${t}, ${SLASH_FORMATS}))
       WHEN 3 THEN epoch_ms(TRY_CAST(regexp_replace(${t}, '\\+08:?00$', '') AS TIMESTAMP))
-      ELSE CASE WHEN regexp_full_match(${t}, ${lit(`${D}{5}(\\.${D}+)?`)})
+      WHEN 0 THEN CASE WHEN regexp_full_match(${t}, ${lit(`${D}{5}(\\.${D}+)?`)})
         THEN CASE WHEN ${serial} BETWEEN 20000 AND 80000 THEN ${EXCEL_EPOCH_MS} + CAST(round(${serial} * ${DAY_MS}.0 / 1000.0) AS BIGINT) * 1000 END
         ELSE ${fromParts(parts)} END END`,
   ];
