@@ -48,8 +48,7 @@ async function run({ files, others, asOf }: TryRequest): Promise<void> {
       return hash;
     },
   }));
-  const found = await classify(sources, sha256Js);
-  const classified = { ...found, unsupported: [...(found.unsupported ?? []), ...others] };
+  const classified = await classify(sources, sha256Js, true, others);
   let current = '';
   let lastPost = 0;
   const salt = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -108,8 +108,7 @@ export async function ingest(opts: IngestOptions, fx: IngestEffects): Promise<In
     sha256: opts.engine === 'js' ? () => sha256File(join(opts.inDir, name)) : async () => (await scanOf(name)).sha256,
   }));
   const prev = opts.full ? null : await loadPrevious(opts.outDir);
-  const found = await classify(sources, sha256Node, prev !== null);
-  const classified = { ...found, unsupported: [...(found.unsupported ?? []), ...unsupported] };
+  const classified = await classify(sources, sha256Node, prev !== null, unsupported);
   const popts: PipelineOptions = {
     asOfLimit, asOfFromOption: opts.asOf !== undefined, salt: await resolveSalt(opts), version: await ingestVersion(),
     ...(opts.strict ? { strict: true } : {}),

@@ -3,6 +3,7 @@
  * "导出时间：…") and summary rows (合计, 总计, 小计, Total). Both are recognised, never accepted,
  * and listed in the manifest with their line, so nothing a user hands over is passed over in silence.
  */
+import { normLabel } from '../datasets/fields.ts';
 
 /** The header row is looked for among this many first non-blank lines. */
 export const HEADER_SEARCH_LINES = 30;
@@ -14,7 +15,8 @@ export interface SummaryRow { line: number; label: string }
 
 const SUMMARY_LABELS = new Set(['合计', '总计', '小计', '总合计', '汇总', '合计金额', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
 
-const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_\-:：]+/g, '');
+/** A label as the validator compares labels, also without colons (`合计：`; NFKC makes `：` a `:`). */
+const norm = (s: string) => normLabel(s).replace(/:/g, '');
 
 /**
  * The summary label of a record, or null. Only the first non-empty cell counts (where every

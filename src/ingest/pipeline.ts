@@ -66,11 +66,12 @@ export interface PipelineResult { manifest: Manifest; rejects: Reject[] }
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * Pass 1: finds every file's dataset (by name, else by headers). `eager` (default) hashes each
+ * Pass 1: finds every file's dataset (by name, else by headers); `unsupported` names the files of
+ * other types the caller found beside them (listed as not ingested). `eager` (default) hashes each
  * file here, in order (the browser shows it as reading); otherwise a file is hashed when the
  * hash is first asked for — the Node ingest then hashes a large file while DuckDB reads it.
  */
-export async function classify(files: readonly SourceFile[], sha256: Sha256, eager = true): Promise<Classified> {
+export async function classify(files: readonly SourceFile[], sha256: Sha256, eager = true, unsupported: readonly string[] = []): Promise<Classified> {
   const filesOf = new Map<DatasetName, FileRef[]>();
   const unrecognised: string[] = [];
   const { sources, unreadable, emptySheets } = await expandWorkbooks(files, sha256);
@@ -93,7 +94,7 @@ export async function classify(files: readonly SourceFile[], sha256: Sha256, eag
     if (eager) await hash();
     filesOf.set(d.name, [...(filesOf.get(d.name) ?? []), { name: s.name, sha256: hash }]);
   }
-  return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])), unreadable, emptySheets };
+  return { filesOf, unrecognised, sources: new Map(sources.map((s) => [s.name, s])), unsupported: [...unsupported], unreadable, emptySheets };
 }
 
 /** Every file pass 1 did not ingest (unrecognised or of another type), sorted: the manifest's `unrecognised_files`. */
