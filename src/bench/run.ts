@@ -17,7 +17,7 @@ import { parseLocalTimestamp } from '../lib/datetime.ts';
 import { generate, SAMPLE_SIZES } from '../sample/generate.ts';
 import { plainFiles } from '../sample/files.ts';
 import { writeSample } from '../sample/write.ts';
-import { buildSiteFromData, SLICES_FILE } from '../site/build-site.ts';
+import { buildSiteFromData } from '../site/build-site.ts';
 import { changesFor, measurePage, statesFor, transferBytes, type SnapshotLite } from './browser.ts';
 import { duckdbReadCsvMs } from './duckdb-baseline.ts';
 import { compareEngines } from './engines.ts';
@@ -64,7 +64,7 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
   const snap = JSON.parse(await readFile(join(dataDir, 'snapshot.json'), 'utf8')) as SnapshotLite;
 
   fx.log('compressing the data files as a static host would…');
-  const bytes = await transferBytes([...Object.values(manifest.datasets).map((d) => join(dataDir, d.arrow)), join(dataDir, SLICES_FILE)]);
+  const bytes = await transferBytes(Object.values(manifest.datasets).map((d) => join(dataDir, d.arrow)));
   const transfer = { arrow_bytes: bytes.arrow, gzip_bytes: bytes.gzip, brotli_bytes: bytes.brotli };
 
   fx.log('headless Chromium (a fresh browser per page)…');

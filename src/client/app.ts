@@ -1,23 +1,30 @@
 /**
- * The dashboard in the browser: the page arrives fully rendered for the default view; after first
- * paint this loads DuckDB-WASM, then answers every filter change (select, bar click, back/forward,
- * shared link) by running the same view model and renderers the build used.
+ * The dashboard in the browser: the page arrives fully rendered for the default view; it then
+ * fetches the page's answers (a few KB to a few hundred, whatever the row count) and answers every
+ * filter change (select, bar click, back/forward, shared link) by running the same view model and
+ * renderers the build used, in JavaScript. DuckDB-WASM is loaded only if a view needs a query the
+ * answers do not hold.
  */
 import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
+import { answersRunner, NeedsEngine, type Answers } from '../kpi/answers.ts';
+import type { SqlRunner } from '../kpi/runner.ts';
 import { FILTERED_PAGES, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
-import { getRunner } from './engine.ts';
-import { classify, type EngineFailureKind } from './load-watch.ts';
+import { getRunner, stallMs } from './engine.ts';
+import { classify, fetchBytes, watchLoad, type EngineFailureKind } from './load-watch.ts';
 import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
-import { chartWidth, wireView } from './view-events.ts';
+import { watchWidth, wireView } from './view-events.ts';
 import { viewCaption } from '../views/render-filters.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
 
-interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; slices: string; method_href: string }
-/** What tests and the benchmark read: engine state and each update's duration. */
-interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; updates: number[]; queries: number[]; rendered: string }
+interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; method_href: string }
+/**
+ * What tests and the benchmark read: whether filters work (`engine`: the answers loaded), whether
+ * DuckDB-WASM was needed (`wasm`), and each update's duration.
+ */
+interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; draws: [number, number, number][]; rendered: string; ready_ms?: number }
 declare global { interface Window { __hsq: Probe } }
 
 const boot = JSON.parse(document.getElementById('hsq-boot')!.textContent!) as Boot;
@@ -27,10 +34,12 @@ const form = document.getElementById('filters') as HTMLFormElement;
 const status = document.getElementById('engine-status')!;
 const caption = document.getElementById('view-caption')!;
 const select = (name: keyof ViewState) => form.elements.namedItem(name) as HTMLSelectElement;
-const probe: Probe = (window.__hsq = { engine: 'loading', updates: [], queries: [], rendered: JSON.stringify(boot.default_state) });
+const probe: Probe = (window.__hsq = { engine: 'loading', wasm: 'idle', updates: [], queries: [], draws: [], rendered: JSON.stringify(boot.default_state) });
 let shown: ViewState = boot.default_state;
 let wanted: ViewState = boot.default_state;
 let seq = 0;
+const viewWidth = watchWidth(view);
+let answers: { runner: SqlRunner; slices: Answers['slices'] } | null = null;
 
 const say = (text: string, kind = '') => {
   status.textContent = text;
@@ -55,22 +64,46 @@ function reflect(s: ViewState): void {
   }
 }
 
-
 /** Replaces the view's content with `data` drawn at the current width. */
 function draw(data: ViewData): void {
-  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: chartWidth(view) }, data));
+  const t0 = performance.now();
+  const width = viewWidth();
+  const t1 = performance.now();
+  const els = renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width }, data);
+  const t2 = performance.now();
+  view.replaceChildren(...els);
+  probe.draws.push([t1 - t0, t2 - t1, performance.now() - t2]);
+}
+
+/** DuckDB-WASM over the raw tables, for a view the answers cannot give (loaded on first need only). */
+function engine(): Promise<SqlRunner> {
+  if (probe.wasm === 'idle') probe.wasm = 'loading';
+  const p = getRunner(boot.arrow, answers?.slices ?? [], (x) => say(loadingMessage(x, L, 'engine')));
+  p.then(() => { probe.wasm = 'ready'; }, () => { probe.wasm = 'failed'; });
+  return p;
+}
+
+/** The view's data from the answers, or from the engine when they do not hold it. */
+async function compute(state: ViewState): Promise<ViewData | null> {
+  const env = { config: boot.config, asOf: boot.as_of_ms };
+  try {
+    return await computeView(answers!.runner, boot.page, state, env);
+  } catch (e) {
+    if (!(e instanceof NeedsEngine)) throw e;
+    console.info('view not in the answers; loading the query engine', e.sql.slice(0, 120));
+    return computeView(await engine(), boot.page, state, env);
+  }
 }
 
 async function update(): Promise<void> {
   const target = wanted;
-  if (probe.engine !== 'ready' || sameState(target, shown)) return;
+  if (!answers || sameState(target, shown)) return;
   const mine = ++seq;
   const t0 = performance.now();
   view.setAttribute('aria-busy', 'true');
   say(UI.updating[L]);
   try {
-    const runner = await getRunner(boot.arrow, boot.slices);
-    const data = await computeView(runner, boot.page, target, { config: boot.config, asOf: boot.as_of_ms });
+    const data = await compute(target);
     if (mine !== seq || !data) return;
     const tq = performance.now() - t0;
     draw(data);
@@ -81,7 +114,8 @@ async function update(): Promise<void> {
     say(UI.ready[L], 'ok');
   } catch (e) {
     console.warn(e);
-    say(UI.query_failed[L], 'error');
+    const err = classify(e);
+    say(probe.wasm === 'failed' ? failureMessage(err, L, 'engine') : UI.query_failed[L], 'error');
   } finally {
     if (mine === seq) view.setAttribute('aria-busy', 'false');
   }
@@ -105,35 +139,41 @@ wanted = valid(readState(location.search, boot.default_state));
 reflect(wanted);
 if (!sameState(wanted, shown)) history.replaceState(null, '', location.pathname + writeState(wanted, boot.default_state));
 
-/** Starts the engine once the page has painted (two frames after load), so it never delays the first view. */
-function startEngine(): void {
+/** Fetches the page's answers (at once: they are small, and the first filter change needs them). */
+function loadAnswers(): void {
   say(UI.loading[L]);
-  // Busy while bytes arrive, so screen readers announce the outcome rather than every megabyte.
   status.setAttribute('aria-busy', 'true');
-  getRunner(boot.arrow, boot.slices, (p) => {
-    if (probe.engine === 'loading') say(loadingMessage(p, L));
+  watchLoad(async (report) => JSON.parse(new TextDecoder().decode(await fetchBytes(boot.answers, 'answers', report))) as Answers, {
+    stallMs: stallMs(), onProgress: (p) => { if (probe.engine === 'loading') say(loadingMessage(p, L, 'answers')); },
   }).finally(() => status.removeAttribute('aria-busy')).then(
-    async (runner) => {
-      // Warm up: the shown view's queries prepare every statement this page uses (and fill the cache).
-      const data = await computeView(runner, boot.page, shown, { config: boot.config, asOf: boot.as_of_ms }).catch(() => null);
-      // Redraw the shown view from the engine's data: the same content (or, on a narrow screen,
-      // charts at the real width rather than the build's 760 px), and the drawing code has run
-      // once before the first filter change, which otherwise pays for it.
-      if (data && sameState(wanted, shown)) draw(data);
+    (a) => {
+      answers = { runner: answersRunner(a), slices: a.slices };
       probe.engine = 'ready';
+      probe.ready_ms = performance.now();
       say(UI.ready[L], 'ok');
-      void update();
+      if (!sameState(wanted, shown)) void update();
+      else requestAnimationFrame(() => void redrawShown());
     },
     (e) => {
       probe.engine = 'failed';
-      console.warn('DuckDB-WASM failed to load', e);
+      console.warn('the page\'s answers failed to load', e);
       const err = classify(e);
       probe.failure = err.kind;
-      say(failureMessage(err, L), 'error');
+      say(failureMessage(err, L, 'answers'), 'error');
       for (const el of form.querySelectorAll('select')) el.disabled = true;
     },
   );
 }
-const afterPaint = () => requestAnimationFrame(() => requestAnimationFrame(startEngine));
-if (document.readyState === 'complete') afterPaint();
-else window.addEventListener('load', afterPaint, { once: true });
+
+/**
+ * Redraws the shown view from the answers: the same content (or, on a narrow screen, charts at the
+ * real width rather than the build's 760 px), and the drawing code has run once before the first
+ * filter change, which otherwise pays for it.
+ */
+async function redrawShown(): Promise<void> {
+  const before = seq;
+  const data = await compute(shown).catch(() => null);
+  if (data && before === seq && sameState(wanted, shown)) draw(data);
+}
+
+loadAnswers();

@@ -12,15 +12,15 @@ let pending: Promise<SqlRunner> | null = null;
 
 /** Nothing received for this long (download or start-up) and the load is given up as stalled. */
 const STALL_MS = 60_000;
-/** Tests shorten the stall limit (`window.__hsqStallMs`) to see the stalled message without waiting a minute. */
-const stallMs = (): number => (globalThis as { __hsqStallMs?: number }).__hsqStallMs ?? STALL_MS;
+/** Tests shorten the stall limit (`window.__hsqStallMs`) to see the stalled message without waiting a minute; answers and drill-down rows use it too. */
+export const stallMs = (): number => (globalThis as { __hsqStallMs?: number }).__hsqStallMs ?? STALL_MS;
 
 /**
- * The runner over the site's Arrow files (`name → URL`), created on first call; `slices` is the
- * URL of the KPI rows the build precomputed, which seed its slice cache. `onProgress` hears the
- * bytes of the engine and the data as they arrive; a failure is an EngineLoadError saying why.
+ * The runner over the site's Arrow files (`name → URL`), created on first call; `slices` are KPI
+ * rows the build precomputed (the page's answers), which seed its slice cache. `onProgress` hears
+ * the bytes of the engine and the data as they arrive; a failure is an EngineLoadError saying why.
  */
-export function getRunner(arrow: Record<string, string>, slices?: string, onProgress?: (p: LoadProgress) => void): Promise<SqlRunner> {
+export function getRunner(arrow: Record<string, string>, slices: readonly [string, Record<string, unknown> | null][] = [], onProgress?: (p: LoadProgress) => void): Promise<SqlRunner> {
   pending ??= watchLoad((report) => open(arrow, report, slices), { stallMs: stallMs(), onProgress });
   return pending;
 }
@@ -32,16 +32,14 @@ export async function openRunnerOver(arrow: ReadonlyMap<string, Uint8Array>, onP
   return { runner: await openWasmRunner(conn as unknown as WasmConnection, arrow), close: () => void db.terminate() };
 }
 
-async function open(arrow: Record<string, string>, report: Report, slices?: string): Promise<SqlRunner> {
-  // Precomputed slices only save queries: without them (a missing file) every KPI is still computed here.
-  const seed = slices ? fetch(slices).then((r) => (r.ok ? r.json() as Promise<[string, Record<string, unknown> | null][]> : []), () => []) : Promise.resolve([]);
+async function open(arrow: Record<string, string>, report: Report, slices: readonly [string, Record<string, unknown> | null][]): Promise<SqlRunner> {
   // The data downloads while the engine does, so a slow link is busy the whole time and progress never pauses.
   const files = Promise.all(Object.entries(arrow).map(async ([name, url]) => [name, await fetchBytes(url, `data:${name}`, report)] as const));
   files.catch(() => undefined);
   const { db } = await instantiate(report);
   const conn = await db.connect();
   const runner = await openWasmRunner(conn as unknown as WasmConnection, new Map(await files));
-  seedSliceCache(runner, await seed);
+  seedSliceCache(runner, slices);
   return runner;
 }
 

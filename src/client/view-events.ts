@@ -25,3 +25,13 @@ export function wireView(view: HTMLElement, onFilter: (by: 'branch' | 'service',
 
 /** Chart width for the view's current size (the build draws 760 px). */
 export const chartWidth = (view: HTMLElement): number => Math.max(300, Math.min(760, view.clientWidth - 32));
+
+/**
+ * The chart width for `view`, kept current by a ResizeObserver: reading clientWidth while a filter
+ * change has just edited the page would force a layout on every update.
+ */
+export function watchWidth(view: HTMLElement): () => number {
+  let width = chartWidth(view);
+  new ResizeObserver(() => { width = chartWidth(view); }).observe(view);
+  return () => width;
+}

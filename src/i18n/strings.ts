@@ -34,7 +34,7 @@ export const UI = {
   apply: t('应用', 'Apply'),
   reset: t('重置', 'Reset'),
   as_of: t('数据截至', 'Data as of'),
-  loading: t('正在加载交互查询引擎…', 'Loading the query engine…'),
+  loading: t('正在加载筛选数据…', 'Loading the filter data…'),
   ready: t('筛选可用', 'Filters ready'),
   updating: t('正在更新…', 'Updating…'),
   no_js: t('未启用 JavaScript：显示默认视图（最近完整季度、全部门店）；筛选不可用。', 'JavaScript is off: showing the default view (latest complete quarter, all branches); filters are unavailable.'),
@@ -90,11 +90,14 @@ export const incidentLabel = codeLabel([INCIDENT_TYPES, SEVERITIES], INCIDENT_EN
 /** The label of a survey dimension. */
 export const dimensionLabel = (code: string, lang: Lang): string => DIMENSIONS[code]?.[lang] ?? code;
 
+/** Made once: a formatter per call cost more than the rest of the label. */
+let EN_MONTH: Intl.DateTimeFormat | undefined;
+
 /** Human label of a period id in a language (2026-Q3 → 2026年第三季度 / Q3 2026). */
 export function periodLabel(id: string, lang: Lang): string {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-Q(\d)$/.exec(id))) return lang === 'zh' ? `${m[1]}年第${'一二三四'[+m[2]! - 1]}季度` : `Q${m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'zh' ? `${m[1]}年${+m[2]!}月` : new Date(Date.UTC(+m[1]!, +m[2]! - 1, 1)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'zh' ? `${m[1]}年${+m[2]!}月` : (EN_MONTH ??= new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })).format(Date.UTC(+m[1]!, +m[2]! - 1, 1));
   if ((m = /^(\d{4})-H(\d)$/.exec(id))) return lang === 'zh' ? `${m[1]}年${m[2] === '1' ? '上' : '下'}半年` : `H${m[2]} ${m[1]}`;
   if ((m = /^(\d{4})$/.exec(id))) return lang === 'zh' ? `${m[1]}年` : m[1]!;
   return id;

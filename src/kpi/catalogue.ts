@@ -2,12 +2,12 @@
  * The KPI catalogue: one definition per KPI in ../shared/domain.md, run unchanged by the build
  * (DuckDB over Parquet) and the browser (DuckDB-WASM over Arrow).
  */
-import { activeStaff, branchIs, flag, inPeriod, secondsBetween, type KpiDef } from './define.ts';
+import { activeStaff, branchIs, flag, inPeriod, rowOf, secondsBetween, type KpiDef } from './define.ts';
 
 const callbackWithin72h = `o.callback_at IS NOT NULL AND o.callback_at >= o.completed_at AND ${secondsBetween('o.completed_at', 'o.callback_at')} <= 72 * 3600`;
 /** Facts over complaints (received in the period, filtered by the complaint's branch and its order's service type). */
-const complaintFacts = (num: string, where = 'TRUE') => `SELECT c.received_at AS at, c.branch, c.service_type, ${num} AS num, 1 AS den FROM complaint_facts c, g WHERE ${where}`;
-const completedFacts = (where = 'TRUE') => `SELECT o.completed_at AS at, o.branch, o.service_type, ${flag(callbackWithin72h)} AS num, 1 AS den
+const complaintFacts = (num: string, where = 'TRUE') => `SELECT c.received_at AS at, c.branch, c.service_type, ${num} AS num, 1 AS den, ${rowOf('c', 'complaints')} FROM complaint_facts c, g WHERE ${where}`;
+const completedFacts = (where = 'TRUE') => `SELECT o.completed_at AS at, o.branch, o.service_type, ${flag(callbackWithin72h)} AS num, 1 AS den, ${rowOf('o', 'orders')}
   FROM orders o WHERE o.status = 'completed' AND ${where}`;
 const both = { branch: true, service_type: true };
 const branchOnly = { branch: true, service_type: false };
@@ -18,13 +18,13 @@ export const KPIS: readonly KpiDef[] = [
     definition: { zh: '期内提交的评价中总体满意度≥4（满意、非常满意）的比例', en: 'Share of surveys submitted in the period with overall score ≥ 4' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.85, stretch: 0.95, source: 'seed 000 (quarterly ≥ 85%), seed 004 (monthly ≥ 95%)',
     requires: ['surveys', 'orders'], filters: both,
-    facts: `SELECT s.submitted_at AS at, s.branch, s.service_type, ${flag('s.overall >= g.satisfied')} AS num, 1 AS den FROM survey_facts s, g`,
+    facts: `SELECT s.submitted_at AS at, s.branch, s.service_type, ${flag('s.overall >= g.satisfied')} AS num, 1 AS den, ${rowOf('s', 'surveys')} FROM survey_facts s, g`,
   },
   {
     id: 'feedback_participation_rate', label: { zh: '客户评价参与率', en: 'Feedback participation' },
     definition: { zh: '期内完成的订单中至少有一条评价的比例', en: 'Share of orders completed in the period with at least one survey' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.7, source: 'seed 000', requires: ['orders', 'surveys'], filters: both,
-    facts: `SELECT o.completed_at AS at, o.branch, o.service_type, ${flag('o.surveyed')} AS num, 1 AS den FROM completed_orders o`,
+    facts: `SELECT o.completed_at AS at, o.branch, o.service_type, ${flag('o.surveyed')} AS num, 1 AS den, ${rowOf('o', 'orders')} FROM completed_orders o`,
   },
   {
     id: 'complaint_response_hours_avg', label: { zh: '投诉平均响应时长', en: 'Mean complaint response time' },
@@ -77,7 +77,7 @@ export const KPIS: readonly KpiDef[] = [
     id: 'training_pass_rate', label: { zh: '培训考核合格率', en: 'Training pass rate' },
     definition: { zh: '期内经考核的培训中考核合格的比例', en: 'Share of assessed trainings in the period that passed' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 0.98, source: 'seed 004', requires: ['staff', 'trainings'], filters: branchOnly,
-    facts: `SELECT t.trained_at AS at, s.branch, CAST(NULL AS VARCHAR) AS service_type, ${flag('t.passed')} AS num, 1 AS den
+    facts: `SELECT t.trained_at AS at, s.branch, CAST(NULL AS VARCHAR) AS service_type, ${flag('t.passed')} AS num, 1 AS den, ${rowOf('t', 'trainings')}
   FROM trainings t JOIN staff s ON s.staff_id = t.staff_id WHERE t.assessed`,
   },
   {
@@ -103,27 +103,27 @@ export const KPIS: readonly KpiDef[] = [
     id: 'staff_satisfaction_rate', label: { zh: '员工满意度', en: 'Staff satisfaction' },
     definition: { zh: '期内员工满意度调查中总体满意度≥4的比例', en: 'Share of staff survey responses in the period with overall ≥ 4' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: null, source: 'seed 000 (every half year)', requires: ['staff_surveys'], filters: branchOnly,
-    facts: `SELECT r.submitted_at AS at, r.branch, CAST(NULL AS VARCHAR) AS service_type, ${flag('r.overall >= g.satisfied')} AS num, 1 AS den FROM staff_surveys r, g`,
+    facts: `SELECT r.submitted_at AS at, r.branch, CAST(NULL AS VARCHAR) AS service_type, ${flag('r.overall >= g.satisfied')} AS num, 1 AS den, ${rowOf('r', 'staff_surveys')} FROM staff_surveys r, g`,
   },
   {
     id: 'inspection_pass_rate', label: { zh: '质量检查合格率', en: 'Inspection pass rate' },
     definition: { zh: '期内检查项目中合格的比例', en: 'Share of inspection items in the period that passed' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 1, source: 'seed 002 §9, seed 003', requires: ['inspections', 'orders'], filters: both,
-    facts: `SELECT i.inspected_at AS at, i.branch, i.service_type, ${flag('i.passed')} AS num, 1 AS den FROM inspection_facts i`,
+    facts: `SELECT i.inspected_at AS at, i.branch, i.service_type, ${flag('i.passed')} AS num, 1 AS den, ${rowOf('i', 'inspections')} FROM inspection_facts i`,
   },
   {
     id: 'incident_rate_per_1000_orders', label: { zh: '每千单安全事故数', en: 'Incidents per 1,000 orders' },
     definition: { zh: '期内发生的安全事故数 × 1000 ÷ 期内完成订单数', en: 'Incidents occurring in the period × 1000 ÷ orders completed in the period' },
     kind: 'per_1000', unit: 'per_1000_orders', direction: 'lower', target: null, source: 'seed 004', requires: ['incidents', 'orders'], filters: branchOnly,
-    facts: `SELECT i.occurred_at AS at, i.branch, CAST(NULL AS VARCHAR) AS service_type, 1 AS num, 0 AS den FROM incidents i
-  UNION ALL SELECT o.completed_at, o.branch, o.service_type, 0, 1 FROM orders o WHERE o.status = 'completed'`,
+    facts: `SELECT i.occurred_at AS at, i.branch, CAST(NULL AS VARCHAR) AS service_type, 1 AS num, 0 AS den, ${rowOf('i', 'incidents')} FROM incidents i
+  UNION ALL SELECT o.completed_at, o.branch, o.service_type, 0, 1, ${rowOf('o', 'orders')} FROM orders o WHERE o.status = 'completed'`,
   },
   {
     id: 'incident_reported_within_24h_rate', label: { zh: '事故24小时上报率', en: 'Incidents reported within 24 h' },
     definition: { zh: '期内发生的事故中24小时内（含）上报的比例', en: 'Share of incidents in the period reported within 24 h of occurring' },
     kind: 'rate', unit: 'ratio', direction: 'higher', target: 1, source: 'seed 004', requires: ['incidents'], filters: branchOnly,
     facts: `SELECT i.occurred_at AS at, i.branch, CAST(NULL AS VARCHAR) AS service_type,
-  ${flag(`i.reported_at IS NOT NULL AND ${secondsBetween('i.occurred_at', 'i.reported_at')} <= 24 * 3600`)} AS num, 1 AS den FROM incidents i`,
+  ${flag(`i.reported_at IS NOT NULL AND ${secondsBetween('i.occurred_at', 'i.reported_at')} <= 24 * 3600`)} AS num, 1 AS den, ${rowOf('i', 'incidents')} FROM incidents i`,
   },
 ];
 

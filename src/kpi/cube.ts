@@ -9,6 +9,7 @@
  * of whole buckets. A slice whose bounds are not bucket bounds is answered from the raw facts.
  */
 import { globalsCte, paramsCte, type KpiDef } from './define.ts';
+import { memo } from './memo.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 
 const DAY = 86_400_000;
@@ -59,7 +60,11 @@ FROM (SELECT ${bucketOf('f')} AS bucket, f.* FROM f WHERE f.at IS NOT NULL) b
 GROUP BY GROUPING SETS ((bucket, key, branch, service_type), (bucket, key, branch), (bucket, key, service_type), (bucket, key))`;
 }
 
-const built = new WeakMap<SqlRunner, Map<string, Promise<CubeIndex>>>();
+/** Names each cube's table uniquely on its connection. */
+let cubeSeq = 0;
+
+/** The memo key of a cube: its spec and the parameters its facts may read (as-of, satisfied threshold, recurring window), and the split day. */
+export const cubeKey = (spec: CubeSpec, params: readonly SqlParam[], split: number) => `cube:${JSON.stringify([spec.id, params[2], params[5], params[8], split])}`;
 
 /**
  * The cube on `runner`, built by SQL on first use and read into memory once: a filter change then
@@ -68,33 +73,23 @@ const built = new WeakMap<SqlRunner, Map<string, Promise<CubeIndex>>>();
  * of summation cannot matter. `params` is one slice's parameters (only the shared ones matter).
  */
 export function ensureCube(runner: SqlRunner, spec: CubeSpec, params: readonly SqlParam[], split: number): Promise<CubeIndex> {
-  let cubes = built.get(runner);
-  if (!cubes) built.set(runner, (cubes = new Map()));
-  // As-of, satisfied threshold and recurring window: the parameters the facts may read (CTE g).
-  const key = JSON.stringify([spec.id, params[2], params[5], params[8], split]);
-  let hit = cubes.get(key);
-  if (!hit) {
-    const name = `cube_${cubes.size}`;
-    hit = runner.query(cubeSql(name, spec), [...params, split])
-      .then(() => runner.query(`SELECT epoch_ms(bucket) AS bucket, key, branch, service_type, ${spec.measures.join(', ')} FROM ${name} ORDER BY branch, service_type, key, bucket`))
-      .then((rows) => {
-        const index: CubeIndex = new Map();
-        for (const r of rows) {
-          // A NULL branch or service type cannot be selected by a filter (the SQL never matched it either).
-          if (r.branch === null || r.service_type === null || r.key === null) continue;
-          const cell = cellKey(String(r.branch), String(r.service_type));
-          let byKey = index.get(cell);
-          if (!byKey) index.set(cell, (byKey = new Map()));
-          const list = byKey.get(String(r.key)) ?? [];
-          list.push({ bucket: Number(r.bucket), m: spec.measures.map((m) => Number(r[m])) });
-          byKey.set(String(r.key), list);
-        }
-        return index;
-      });
-    hit.catch(() => cubes.delete(key));
-    cubes.set(key, hit);
-  }
-  return hit;
+  return memo(runner, cubeKey(spec, params, split), async () => {
+    const name = `cube_${cubeSeq++}`;
+    await runner.query(cubeSql(name, spec), [...params, split]);
+    const rows = await runner.query(`SELECT epoch_ms(bucket) AS bucket, key, branch, service_type, ${spec.measures.join(', ')} FROM ${name} ORDER BY branch, service_type, key, bucket`);
+    const index: CubeIndex = new Map();
+    for (const r of rows) {
+      // A NULL branch or service type cannot be selected by a filter (the SQL never matched it either).
+      if (r.branch === null || r.service_type === null || r.key === null) continue;
+      const cell = cellKey(String(r.branch), String(r.service_type));
+      let byKey = index.get(cell);
+      if (!byKey) index.set(cell, (byKey = new Map()));
+      const list = byKey.get(String(r.key)) ?? [];
+      list.push({ bucket: Number(r.bucket), m: spec.measures.map((m) => Number(r[m])) });
+      byKey.set(String(r.key), list);
+    }
+    return index;
+  });
 }
 
 /**

@@ -27,6 +27,7 @@ export interface KpiDef {
    * in a period), `branch`, `service_type`, `num`, `den`. Numerator and denominator of a period
    * are the sums over its rows (for a mean: value = Σnum / Σden, n = Σden). May read `g.as_of`
    * and `g.satisfied` (from the CTE `g`). Additive KPIs are also answered from the monthly cube.
+   * Each row also names its source row (`rowOf`: source_file, source_line, ds) for the drill-down.
    */
   facts?: string;
   /** For a mean over facts: how many `num` units make one unit of the KPI (ms per hour); value = Σnum / Σden / num_per_unit. */
@@ -87,6 +88,11 @@ export const inPeriod = (col: string) => `${col} >= p.start AND ${col} < p.stop`
 export const branchIs = (alias: string) => `(p.branch = '' OR ${alias}.branch = p.branch)`;
 /** Service-type filter on `alias.service_type`. */
 export const serviceIs = (alias: string) => `(p.service_type = '' OR ${alias}.service_type = p.service_type)`;
+/**
+ * The columns naming a fact's row in dataset `ds` (`alias` a row of it or of a table derived from
+ * it): its source file and line, which the drill-down (drill.ts) uses to show the rows behind a figure.
+ */
+export const rowOf = (alias: string, ds: string) => `${alias}.source_file, ${alias}.source_line, '${ds}' AS ds`;
 /** 1 when the condition holds, else 0 (NULL counts as not holding): a fact's count column. */
 export const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 /** Seconds between two timestamps (works for TIMESTAMP and TIMESTAMP_MS alike). */

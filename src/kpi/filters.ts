@@ -1,6 +1,7 @@
 /** Checks branch and service-type filters against the data before any KPI runs. */
 import { SERVICE_TYPES } from '../datasets/codes.ts';
 import type { KpiFilter } from './engine.ts';
+import { memo } from './memo.ts';
 import type { SqlRunner } from './runner.ts';
 
 export class FilterError extends Error {
@@ -8,12 +9,14 @@ export class FilterError extends Error {
 }
 
 /** Branch names present in the data, sorted. */
-export async function branchNames(runner: SqlRunner): Promise<string[]> {
-  const tables = await runner.tables();
-  const sources = ['orders', 'staff', 'complaints'].filter((t) => tables.has(t)).map((t) => `SELECT DISTINCT branch FROM ${t}`);
-  if (sources.length === 0) return [];
-  const rows = await runner.query(`SELECT DISTINCT branch FROM (${sources.join(' UNION ')}) WHERE branch IS NOT NULL ORDER BY branch`);
-  return rows.map((r) => String(r.branch));
+export function branchNames(runner: SqlRunner): Promise<string[]> {
+  return memo(runner, 'branches', async () => {
+    const tables = await runner.tables();
+    const sources = ['orders', 'staff', 'complaints'].filter((t) => tables.has(t)).map((t) => `SELECT DISTINCT branch FROM ${t}`);
+    if (sources.length === 0) return [];
+    const rows = await runner.query(`SELECT DISTINCT branch FROM (${sources.join(' UNION ')}) WHERE branch IS NOT NULL ORDER BY branch`);
+    return rows.map((r) => String(r.branch));
+  });
 }
 
 /** Returns the filter if valid; throws FilterError naming the unknown value and the known ones. */

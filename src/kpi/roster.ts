@@ -4,21 +4,12 @@
  * those breakdowns in JS instead of a DuckDB statement (10–40 ms of planning each in DuckDB-WASM).
  * Each breakdown's SQL stays its definition; its roster code is tested equal to it slice by slice.
  */
+import { memo } from './memo.ts';
 import type { SqlRunner } from './runner.ts';
-
-const loaded = new WeakMap<SqlRunner, Map<string, Promise<Record<string, unknown>[]>>>();
 
 /** The rows of a period-free roster query on `runner`, queried on first use only. */
 export function ensureRoster(runner: SqlRunner, sql: string): Promise<Record<string, unknown>[]> {
-  let rosters = loaded.get(runner);
-  if (!rosters) loaded.set(runner, (rosters = new Map()));
-  let hit = rosters.get(sql);
-  if (!hit) {
-    hit = runner.query(sql);
-    hit.catch(() => rosters.delete(sql));
-    rosters.set(sql, hit);
-  }
-  return hit;
+  return memo(runner, `roster:${sql}`, () => runner.query(sql));
 }
 
 /** A roster column holding an epoch-ms timestamp (or NULL) as a number or null. */

@@ -4,6 +4,7 @@ import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
 import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
 import { inlineParamsQuery } from './define.ts';
 import { kpiParams, sliceValues, type KpiContext } from './engine.ts';
+import { memo } from './memo.ts';
 import { ensureRoster } from './roster.ts';
 import type { Period } from './period.ts';
 import type { SqlRunner } from './runner.ts';
@@ -48,8 +49,10 @@ export function periodSlices(ctx: KpiContext, periods: readonly Period[]): KpiCo
 }
 
 /** Service types that have orders, in code-list order. */
-export async function serviceTypes(runner: SqlRunner): Promise<string[]> {
-  if (!(await runner.tables()).has('orders')) return [];
-  const present = new Set((await runner.query('SELECT DISTINCT service_type FROM orders')).map((r) => String(r.service_type)));
-  return Object.keys(SERVICE_TYPES).filter((t) => present.has(t));
+export function serviceTypes(runner: SqlRunner): Promise<string[]> {
+  return memo(runner, 'services', async () => {
+    if (!(await runner.tables()).has('orders')) return [];
+    const present = new Set((await runner.query('SELECT DISTINCT service_type FROM orders')).map((r) => String(r.service_type)));
+    return Object.keys(SERVICE_TYPES).filter((t) => present.has(t));
+  });
 }

@@ -14,7 +14,7 @@ const D = 24 * H;
 export interface SampleOptions { orders: number; seed: number }
 
 /** The named sizes of the sample (orders) for `npm run sample -- --size` and `npm run bench -- --size`. */
-export const SAMPLE_SIZES: Readonly<Record<string, number>> = { '20k': 20_000, '200k': 200_000, '1m': 1_000_000 };
+export const SAMPLE_SIZES: Readonly<Record<string, number>> = { '20k': 20_000, '200k': 200_000, '1m': 1_000_000, '10m': 10_000_000 };
 export interface SampleData extends OptionalData { orders: Rec[]; surveys: Rec[]; complaints: Rec[]; staff: Rec[]; trainings: Rec[] }
 
 const monthStarts: number[] = [];

@@ -2,12 +2,13 @@
  * Builds the static site from an ingested data directory: the KPI snapshot (every default view
  * computed in Node), the Astro pages, and the Arrow files the browser loads.
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import type { Manifest } from '../ingest/manifest.ts';
 import { checkOutDir, publishDir } from './publish-dir.ts';
+import { answersFile, SITE_DATA } from './site-files.ts';
 import { buildSnapshot } from './snapshot.ts';
 
 /** The project folder (Astro's root), wherever the command is run from. */
@@ -15,15 +16,22 @@ export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.u
 
 export interface SiteOptions { dataDir: string; outDir: string; configPath: string; base?: string }
 
-/** Computes the KPI snapshot of `dataDir` into `<dataDir>/snapshot.json`, which the pages render from. */
+/**
+ * Computes the KPI snapshot of `dataDir` into `<dataDir>/snapshot.json`, which the pages render
+ * from, and the files the browser fetches into `<dataDir>/site/` (copied to `<site>/data/`): each
+ * page's answers and the drill-down's row partitions. The folder is written whole, then swapped in.
+ */
 export async function writeSnapshot(dataDir: string, configPath: string): Promise<void> {
-  const snapshot = await buildSnapshot(dataDir, configPath);
+  const next = join(dataDir, `${SITE_DATA}.next`);
+  await rm(next, { recursive: true, force: true });
+  await mkdir(next, { recursive: true });
+  const { snapshot, answers } = await buildSnapshot(dataDir, configPath, { rowsDir: next });
+  for (const [page, a] of Object.entries(answers)) await writeFile(join(next, answersFile(page)), JSON.stringify(a));
+  await rm(join(dataDir, SITE_DATA), { recursive: true, force: true });
+  await rename(next, join(dataDir, SITE_DATA));
   await writeFile(join(dataDir, 'snapshot.json'), JSON.stringify(snapshot));
-  await writeFile(join(dataDir, SLICES_FILE), JSON.stringify(snapshot.slices));
 }
 
-/** The precomputed KPI slices the browser fetches next to the Arrow files (see Snapshot.slices). */
-export const SLICES_FILE = 'kpi-slices.json';
 
 /** Points Astro (build or dev server, in this process) at `dataDir` and the base path. */
 export function astroEnv(dataDir: string, base?: string): void {
@@ -49,7 +57,8 @@ export async function buildSiteFromData(opts: SiteOptions): Promise<string> {
     // Astro's prerender chunks are build-time only (server code that imports from node_modules).
     await rm(join(stage, '.prerender'), { recursive: true, force: true });
     await mkdir(join(stage, 'data'), { recursive: true });
-    for (const f of [...Object.values(manifest.datasets).map((d) => d.arrow), SLICES_FILE]) await copyFile(join(opts.dataDir, f), join(stage, 'data', f));
+    for (const f of Object.values(manifest.datasets).map((d) => d.arrow)) await copyFile(join(opts.dataDir, f), join(stage, 'data', f));
+    await cp(join(opts.dataDir, SITE_DATA), join(stage, 'data'), { recursive: true });
     await publishDir(stage, outDir);
   } finally {
     await rm(stage, { recursive: true, force: true });

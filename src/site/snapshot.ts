@@ -7,15 +7,18 @@
 import { KPI_IDS, KPIS } from '../kpi/catalogue.ts';
 import { loadConfig, type Config } from '../kpi/config.ts';
 import { kpiQuery } from '../kpi/define.ts';
-import { prefetchKpis, sliceCacheEntries, targetFor } from '../kpi/engine.ts';
+import { packEntry, type Answers } from '../kpi/answers.ts';
+import { kpiParams, prefetchKpis, sliceCacheEntries, targetFor } from '../kpi/engine.ts';
+import { writeRowPartitions } from './rows.ts';
+import { memoEntries, trackMemo, untrackMemo } from '../kpi/memo.ts';
 import { branchNames } from '../kpi/filters.ts';
 import { latestComplete, parsePeriod } from '../kpi/period.ts';
-import { openNodeRunner } from '../kpi/runner-node.ts';
+import { openNodeRunner, type NodeRunner } from '../kpi/runner-node.ts';
 import { serviceTypes } from '../kpi/slices.ts';
 import type { Manifest } from '../ingest/manifest.ts';
 import { FILTERED_PAGES, type PageId } from '../i18n/strings.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
-import { computeView, type ViewData, type ViewState } from '../views/model.ts';
+import { computeView, viewPeriods, type ViewData, type ViewState } from '../views/model.ts';
 import { firstActivityDay, periodOptions, type PeriodOptions } from '../views/periods.ts';
 
 export interface CatalogueEntry { id: string; label: { zh: string; en: string }; definition: { zh: string; en: string }; unit: string; direction: string; source: string; target: number | null; stretch: number | null; requires: readonly string[]; sql: string }
@@ -33,16 +36,13 @@ export interface Snapshot {
   views: Partial<Record<PageId, ViewData>>;
   catalogue: CatalogueEntry[];
   manifest: Pick<Manifest, 'as_of' | 'datasets' | 'rejects' | 'unrecognised_files' | 'warnings'>;
-  /**
-   * Rows of the KPIs the cube cannot answer (staff coverage, turnover, background checks) for every
-   * period × branch the filters offer, computed here by the catalogue's SQL; the browser seeds its
-   * slice cache with them (written to data/kpi-slices.json, not into the pages).
-   */
-  slices: [string, Record<string, unknown> | null][];
 }
 
-/** Computes the snapshot from an ingested data dir. */
-export async function buildSnapshot(dataDir: string, configPath: string): Promise<Snapshot> {
+/** The snapshot and, per filtered page, the answers its filters are served from (kpi/answers.ts). */
+export interface Built { snapshot: Snapshot; answers: Partial<Record<PageId, Answers>> }
+
+/** Computes the snapshot and the pages' answers from an ingested data dir. */
+export async function buildSnapshot(dataDir: string, configPath: string, opts: { rowsDir?: string; log?: (m: string) => void } = {}): Promise<Built> {
   const config = await loadConfig(configPath, KPI_IDS);
   const runner = await openNodeRunner(dataDir);
   try {
@@ -60,12 +60,14 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
     const tables = await runner.tables();
     const periods = periodOptions(firstDay, asOf);
     const branches = await branchNames(runner);
-    // Halves too: the Workforce page compares each half's turnover per branch with the survey before it.
-    const halves = periods.year.flatMap((y) => [`${y}-H1`, `${y}-H2`]);
-    await prefetchKpis(runner, [...periods.month, ...periods.quarter, ...halves, ...periods.year].flatMap((id) => ['', ...branches].map((branch) => ({
-      period: parsePeriod(id, asOf), asOf, config, filter: { branch: branch || null, serviceType: null },
+    // Every period a view of an offered period shows (trends reach back before the first one).
+    const needed = new Map([...periods.month, ...periods.quarter, ...periods.year].flatMap((id) => viewPeriods(parsePeriod(id, asOf), asOf)).map((p) => [p.id, p]));
+    await prefetchKpis(runner, [...needed.values()].flatMap((period) => ['', ...branches].map((branch) => ({
+      period, asOf, config, filter: { branch: branch || null, serviceType: null },
     }))));
-    return {
+    const answers: Partial<Record<PageId, Answers>> = {};
+    for (const page of Object.keys(views) as PageId[]) answers[page] = await pageAnswers(runner, page, views[page]!, { config, asOf }, periods);
+    const snapshot: Snapshot = {
       company: config.company, as_of: as_of!, as_of_ms: asOf, default_state: state, periods,
       branches, services: await serviceTypes(runner), tables: [...tables], config, views,
       catalogue: KPIS.map((k) => ({
@@ -73,11 +75,37 @@ export async function buildSnapshot(dataDir: string, configPath: string): Promis
         ...targetFor(k, config, { id: 'year', kind: 'year', start: 0, end: 0, months: 12 }), requires: k.requires, sql: kpiQuery(k),
       })),
       manifest: { as_of, datasets: withoutLineText(datasets), rejects, unrecognised_files, warnings },
-      slices: sliceCacheEntries(runner),
     };
+    if (opts.rowsDir) await writeRowPartitions(runner, opts.rowsDir, kpiParams({ period, asOf, config }), opts.log);
+    return { snapshot, answers };
   } finally {
     runner.close();
   }
+}
+
+/**
+ * What `page` reads for any state its filters offer: the memo entries (cubes, rosters, lists) its
+ * views ask for, seen by running a few states of each kind (the structures do not depend on the
+ * state), and the prefetched KPI slice rows of the KPIs it shows.
+ */
+async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, env: { config: Config; asOf: number }, periods: PeriodOptions): Promise<Answers> {
+  const keys = trackMemo(runner);
+  try {
+    const def = shown.state;
+    const [branch] = await branchNames(runner);
+    const [service] = await serviceTypes(runner);
+    const probes: ViewState[] = [def, { ...def, branch: branch ?? '' }, { ...def, service: service ?? '' },
+      ...[periods.month[0], periods.year[0]].filter((p): p is string => !!p).map((period) => ({ ...def, period }))];
+    for (const state of probes) await computeView(runner, page, state, env);
+  } finally {
+    untrackMemo(runner);
+  }
+  const ids = new Set([...JSON.stringify(shown).matchAll(/"id":"(\w+)"/g)].map((m) => m[1]!));
+  return {
+    v: 1, tables: [...await runner.tables()],
+    memo: (await memoEntries(runner, keys)).map(packEntry),
+    slices: sliceCacheEntries(runner).filter(([key]) => ids.has(key.slice(0, key.indexOf('\u0000')))),
+  };
 }
 
 /** The manifest's datasets without the text of skipped title lines (free text from a file: kept out of pages; their line numbers stay). */

@@ -48,6 +48,17 @@ export function commitmentQuarters(period: Period, asOf: number): Period[] {
 export const TREND_LENGTH: Record<Period['kind'], number> = { month: 12, quarter: 6, half: 4, year: 3, ytd: 3 };
 
 /**
+ * Every period a view of `period` computes KPIs for: its trend, the commitments scorecard's
+ * quarters and the staff-satisfaction half-years. The build prefetches the non-cube KPIs for these
+ * (snapshot.ts), so the shipped answers hold every slice a filter can ask for.
+ */
+export function viewPeriods(period: Period, asOf: number): Period[] {
+  const following = halfOf(period.start);
+  // The Overview trend shows 4 periods whatever the kind.
+  return [...lastPeriods(period, Math.max(4, TREND_LENGTH[period.kind])), ...commitmentQuarters(period, asOf), ...lastPeriods(following, 4), previousPeriod(following)];
+}
+
+/**
  * Collects the KPI slices a page needs (trend, per-branch, per-service bars) so they run as one
  * batch: one cube query for all additive KPIs plus one query per other KPI.
  */

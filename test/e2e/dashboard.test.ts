@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { cards, engineSettled, kpisJson, rendered, sampleSite } from './harness.ts';
 
 const site = sampleSite('hsq-e2e-');
@@ -39,16 +39,14 @@ describe('first view', () => {
     await close();
   });
 
-  it('requests DuckDB-WASM only after first paint, then enables filters; nothing leaves the origin', async () => {
+  it('fetches only the page\'s answers: no DuckDB-WASM, no Arrow rows; filters enabled; nothing leaves the origin', async () => {
     const { page, hosts, errors, close } = await open('/');
     expect(await engineSettled(page)).toBe('ready');
-    const t = await page.evaluate(() => ({
-      paint: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? Infinity,
-      wasm: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /duckdb|\.wasm|\.arrow/.test(e.name)).map((e) => e.startTime),
-    }));
-    expect(t.wasm.length).toBeGreaterThan(0);
-    expect(Math.min(...t.wasm)).toBeGreaterThan(t.paint);
+    const names = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => new URL(e.name).pathname));
+    expect(names).toContain('/data/answers-overview.json');
+    expect(names.filter((n) => /duckdb|\.wasm|\.arrow/.test(n))).toEqual([]);
     expect(await page.isEnabled('select[name=branch]')).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __hsq: { wasm: string } }).__hsq.wasm)).toBe('idle');
     expect([...hosts]).toEqual([new URL(site.url).host]);
     expect(errors).toEqual([]);
     await close();
@@ -110,19 +108,53 @@ describe('filters', () => {
     await close();
   });
 
-  it('keeps the static view and explains that filters are unavailable when WebAssembly cannot load', async () => {
+  it('filters work with WebAssembly disabled: every standard view comes from the answers', async () => {
     const ctx = await site.browser.newContext();
     // As in a locked-down browser (JIT off): no WebAssembly at all.
     await ctx.addInitScript(() => { delete (globalThis as { WebAssembly?: unknown }).WebAssembly; });
     const page = await ctx.newPage();
     await page.goto(site.url + '/');
-    expect(await engineSettled(page)).toBe('failed');
-    expect(await page.evaluate(() => (window as unknown as { __hsq: { failure?: string } }).__hsq.failure)).toBe('unsupported');
-    expect(await page.textContent('#engine-status')).toContain('不支持 WebAssembly');
-    expect(await page.isDisabled('select[name=branch]')).toBe(true);
-    expect((await cards(page)).length).toBeGreaterThan(10);
+    expect(await engineSettled(page)).toBe('ready');
+    await page.selectOption('select[name=branch]', '丰台店');
+    await page.selectOption('select[name=period]', '2026-05');
+    await rendered(page, { period: '2026-05', branch: '丰台店', service: '' });
+    expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-05', '--branch', '丰台店'])));
+    await page.selectOption('select[name=service]', 'daily_cleaning');
+    await rendered(page, { period: '2026-05', branch: '丰台店', service: 'daily_cleaning' });
+    expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-05', '--branch', '丰台店', '--service-type', 'daily_cleaning'])));
+    expect(await page.evaluate(() => (window as unknown as { __hsq: { wasm: string } }).__hsq.wasm)).toBe('idle');
     await ctx.close();
   });
+
+  it('a view the answers do not hold is computed by DuckDB-WASM, loaded then; without WebAssembly the page says why', async () => {
+    // Answers stripped of everything but the table list: any filter change needs a query.
+    const strip = async (ctx: BrowserContext) => ctx.route('**/data/answers-overview.json', async (r) => {
+      const a = await (await r.fetch()).json() as { tables: string[] };
+      await r.fulfill({ json: { v: 1, tables: a.tables, memo: [], slices: [] } });
+    });
+    const ctx = await site.browser.newContext();
+    await strip(ctx);
+    const page = await ctx.newPage();
+    await page.goto(site.url + '/');
+    expect(await engineSettled(page)).toBe('ready');
+    await page.selectOption('select[name=branch]', '丰台店');
+    await rendered(page, { period: '2026-Q3', branch: '丰台店', service: '' });
+    expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-Q3', '--branch', '丰台店'])));
+    expect(await page.evaluate(() => (window as unknown as { __hsq: { wasm: string } }).__hsq.wasm)).toBe('ready');
+    await ctx.close();
+
+    const off = await site.browser.newContext();
+    await strip(off);
+    await off.addInitScript(() => { delete (globalThis as { WebAssembly?: unknown }).WebAssembly; });
+    const p2 = await off.newPage();
+    await p2.goto(site.url + '/');
+    expect(await engineSettled(p2)).toBe('ready');
+    await p2.selectOption('select[name=branch]', '丰台店');
+    await p2.waitForFunction(() => (window as unknown as { __hsq: { wasm: string } }).__hsq.wasm === 'failed');
+    await p2.waitForFunction(() => document.getElementById('engine-status')!.textContent!.includes('不支持 WebAssembly'));
+    expect((await cards(p2)).length).toBeGreaterThan(10);
+    await off.close();
+  }, 60_000);
 });
 
 describe('languages and pages', () => {

@@ -1,7 +1,7 @@
 /**
- * The engine's status line on bad networks (Chromium's network and CPU emulation): a slow load
- * shows its progress and is not cut off, a stalled one and a failed download say so, and none of
- * them blames WebAssembly.
+ * The status line on bad networks (Chromium's network and CPU emulation) while a page's answers
+ * load: a slow load shows its progress and is not cut off, a stalled one and a failed download
+ * say so, and none of them blames WebAssembly.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -36,8 +36,8 @@ describe('engine status on bad networks', () => {
     const { ctx, page } = await pageWith(5_000);
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Network.enable');
-    // 150 ms round trip, 16 Mbit/s down (about 20 s for the 34 MB engine), CPU 4x slower.
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 2_000_000, uploadThroughput: 750_000 });
+    // 150 ms round trip, 40 KB/s down (about 10 s for the Overview's answers), CPU 4x slower.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 40_000, uploadThroughput: 20_000 });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const t0 = Date.now();
     await page.goto(site.url + '/');
@@ -45,23 +45,23 @@ describe('engine status on bad networks', () => {
     const took = Date.now() - t0;
     expect(await engineSettled(page)).toBe('ready');
     // Slow but progressing: never cut off, although the whole load takes several stall limits.
-    expect(took).toBeGreaterThan(15_000);
-    const amounts = lines.map((l) => /… ([\d.]+) \/ ([\d.]+) MB \((\d+)%\)/.exec(l)).filter((m) => m !== null).map((m) => Number(m[1]));
-    expect(amounts.length).toBeGreaterThan(5);
+    expect(took).toBeGreaterThan(6_000);
+    const amounts = lines.map((l) => /正在加载筛选数据… ([\d.]+)/.exec(l)).filter((m) => m !== null).map((m) => Number(m[1]));
+    expect(amounts.length).toBeGreaterThan(3);
     expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
-    expect(amounts.at(-1)!).toBeGreaterThan(30);
+    expect(amounts.at(-1)!).toBeGreaterThan(0.2);
     expect(lines.join('\n')).not.toMatch(/WebAssembly|停滞|失败/);
     await ctx.close();
   }, 120_000);
 
   it('says the load stalled, with how much arrived, when the data stops coming', async () => {
     const { ctx, page } = await pageWith(2_000);
-    await page.route('**/data/orders.arrow', () => { /* never answered: a dead connection */ });
+    await page.route('**/data/answers-overview.json', () => { /* never answered: a dead connection */ });
     await page.goto(site.url + '/');
     expect(await engineSettled(page)).toBe('failed');
     expect(await failure(page)).toBe('stalled');
     const text = await page.textContent('#engine-status');
-    expect(text).toMatch(/加载停滞：\d+ 秒没有收到数据（已收到 [\d.]+ MB）/);
+    expect(text).toMatch(/筛选数据加载停滞：\d+ 秒没有收到数据（已收到 [\d.]+ MB）/);
     expect(text).not.toContain('WebAssembly');
     expect(await page.isDisabled('select[name=branch]')).toBe(true);
     await ctx.close();
@@ -69,11 +69,11 @@ describe('engine status on bad networks', () => {
 
   it('names the file and status when a download fails', async () => {
     const { ctx, page } = await pageWith(60_000);
-    await page.route('**/data/complaints.arrow', (r) => r.fulfill({ status: 404, body: 'not found' }));
+    await page.route('**/data/answers-overview.json', (r) => r.fulfill({ status: 404, body: 'not found' }));
     await page.goto(site.url + '/en/');
     expect(await engineSettled(page)).toBe('failed');
     expect(await failure(page)).toBe('network');
-    expect(await page.textContent('#engine-status')).toMatch(/could not be downloaded \(.*\/data\/complaints\.arrow: HTTP 404\)/);
+    expect(await page.textContent('#engine-status')).toMatch(/The filter data could not be downloaded \(.*\/data\/answers-overview\.json: HTTP 404\)/);
     await ctx.close();
   }, 60_000);
 });

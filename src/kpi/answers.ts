@@ -1,0 +1,89 @@
+/**
+ * Answers: what a page's view model reads, shipped instead of rows. The build runs each page's
+ * views on the Node runner, then packs the cubes, rosters, branch and service lists the page
+ * asked for (memo.ts) and the KPI slice rows it can show (engine.ts) into one JSON file. The
+ * browser seeds a query-less runner with them: every filter the page offers is then answered by
+ * the same view model in JavaScript, and anything else (a query) is a `NeedsEngine`.
+ */
+import type { CubeIndex } from './cube.ts';
+import { seedSliceCache } from './engine.ts';
+import { seedMemo } from './memo.ts';
+import type { SqlRunner } from './runner.ts';
+
+/** One page's answers, as written to `data/answers-<page>.json`. */
+export interface Answers {
+  v: 1;
+  tables: string[];
+  /** Memo entries (cube:…, roster:…, branches, services), packed. */
+  memo: [string, unknown][];
+  /** KPI slice rows (key: KPI id and bound parameters). */
+  slices: [string, Record<string, unknown> | null][];
+}
+
+/** A view asked for something the answers do not hold: the caller falls back to DuckDB-WASM. */
+export class NeedsEngine extends Error {
+  override name = 'NeedsEngine';
+  readonly sql: string;
+  constructor(sql: string) {
+    super(`not in the shipped answers; needs the query engine:\n${sql.slice(0, 300)}`);
+    this.sql = sql;
+  }
+}
+
+interface PackedCube { buckets: number[]; cells: [string, [string, number[], ...number[][]][]][] }
+interface PackedRows { cols: string[]; data: unknown[][] }
+
+/** Packs a cube as columns: bucket indexes and one array per measure, per cell and key. */
+export function packCube(index: CubeIndex): PackedCube {
+  const all = new Set<number>();
+  for (const byKey of index.values()) for (const rows of byKey.values()) for (const r of rows) all.add(r.bucket);
+  const buckets = [...all].sort((a, b) => a - b);
+  const at = new Map(buckets.map((b, i) => [b, i]));
+  const cells: PackedCube['cells'] = [...index].map(([cell, byKey]) => [cell, [...byKey].map(([key, rows]) => {
+    const measures = rows[0]?.m.length ?? 0;
+    return [key, rows.map((r) => at.get(r.bucket)!), ...Array.from({ length: measures }, (_, j) => rows.map((r) => r.m[j]!))];
+  })]);
+  return { buckets, cells };
+}
+
+/** The cube `packCube` packed. */
+export function unpackCube(p: PackedCube): CubeIndex {
+  return new Map(p.cells.map(([cell, keys]) => [cell, new Map(keys.map(([key, idx, ...ms]) => [key, idx.map((b, i) => ({ bucket: p.buckets[b]!, m: ms.map((col) => col[i]!) }))]))]));
+}
+
+/** Packs rows as one array per column (names once, not per row). */
+export function packRows(rows: readonly Record<string, unknown>[]): PackedRows {
+  const cols = rows.length ? Object.keys(rows[0]!) : [];
+  return { cols, data: cols.map((c) => rows.map((r) => r[c] ?? null)) };
+}
+
+/** The rows `packRows` packed. */
+export function unpackRows(p: PackedRows): Record<string, unknown>[] {
+  const n = p.data[0]?.length ?? 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(p.cols.map((c, j) => [c, p.data[j]![i]])));
+}
+
+/** Packs a memo entry by its kind (its key's prefix). */
+export function packEntry([key, value]: readonly [string, unknown]): [string, unknown] {
+  if (key.startsWith('cube:')) return [key, packCube(value as CubeIndex)];
+  if (key.startsWith('roster:')) return [key, packRows(value as Record<string, unknown>[])];
+  return [key, value];
+}
+
+function unpackEntry([key, value]: readonly [string, unknown]): [string, unknown] {
+  if (key.startsWith('cube:')) return [key, unpackCube(value as PackedCube)];
+  if (key.startsWith('roster:')) return [key, unpackRows(value as PackedRows)];
+  return [key, value];
+}
+
+/** A runner that answers from `answers` alone: its memo and slice cache are seeded, and any query throws NeedsEngine. */
+export function answersRunner(answers: Answers): SqlRunner {
+  const tables = new Set(answers.tables);
+  const runner: SqlRunner = {
+    query: (sql) => Promise.reject(new NeedsEngine(sql)),
+    tables: async () => tables,
+  };
+  seedMemo(runner, answers.memo.map(unpackEntry));
+  seedSliceCache(runner, answers.slices);
+  return runner;
+}
