@@ -18,13 +18,17 @@ import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
 import { watchWidth, wireView } from './view-events.ts';
 import { viewCaption } from '../views/render-filters.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
+import { KPI_IDS } from '../kpi/catalogue.ts';
+import { parsePeriod } from '../kpi/period.ts';
+import { periodLabel } from '../i18n/strings.ts';
+import { drillPanel, type DrillProbe } from './drill.ts';
 
-interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; method_href: string }
+interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; data_url: string; method_href: string }
 /**
  * What tests and the benchmark read: whether filters work (`engine`: the answers loaded), whether
  * DuckDB-WASM was needed (`wasm`), and each update's duration.
  */
-interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; draws: [number, number, number][]; rendered: string; ready_ms?: number }
+interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; draws: [number, number, number][]; rendered: string; ready_ms?: number; drill?: DrillProbe }
 declare global { interface Window { __hsq: Probe } }
 
 const boot = JSON.parse(document.getElementById('hsq-boot')!.textContent!) as Boot;
@@ -40,6 +44,27 @@ let wanted: ViewState = boot.default_state;
 let seq = 0;
 const viewWidth = watchWidth(view);
 let answers: { runner: SqlRunner; slices: Answers['slices'] } | null = null;
+/** The KPI whose rows are open (part of the URL: `?drill=<kpi>`), or null. */
+const drillOf = (search: string) => { const k = new URLSearchParams(search).get('drill'); return k && KPI_IDS.includes(k) ? k : null; };
+let drillKpi = drillOf(location.search);
+const panel = drillPanel(document.getElementById('drill')!, L, boot.data_url, () => { drillKpi = null; history.pushState(null, '', url(wanted)); });
+probe.drill = panel.probe;
+
+/** The page's URL for a state, with the open drill-down. */
+function url(s: ViewState): string {
+  const q = new URLSearchParams(writeState(s, boot.default_state));
+  if (drillKpi) q.set('drill', drillKpi);
+  const t = q.toString();
+  return location.pathname + (t ? `?${t}` : '');
+}
+
+/** Opens (or refreshes) the drill-down for the shown state. */
+function showDrill(): void {
+  if (!drillKpi) return panel.hide();
+  const p = parsePeriod(wanted.period, boot.as_of_ms);
+  const label = [periodLabel(wanted.period, L), wanted.branch, wanted.service ? select('service').selectedOptions[0]?.textContent ?? wanted.service : ''].filter(Boolean).join(' · ');
+  void panel.show({ kpi: drillKpi, start: p.start, stop: p.end, branch: wanted.branch, service: wanted.service }, label);
+}
 
 const say = (text: string, kind = '') => {
   status.textContent = text;
@@ -124,20 +149,30 @@ async function update(): Promise<void> {
 function go(next: ViewState, push = true): void {
   wanted = valid(next);
   reflect(wanted);
-  if (push) history.pushState(null, '', location.pathname + writeState(wanted, boot.default_state));
+  if (push) history.pushState(null, '', url(wanted));
   void update();
+  showDrill();
 }
 
 form.addEventListener('change', () => go({ period: select('period').value, branch: select('branch').value, service: select('service').value }));
 form.addEventListener('submit', (e) => e.preventDefault());
 form.querySelector('[data-action=reset]')!.addEventListener('click', () => go(boot.default_state));
-window.addEventListener('popstate', () => go(readState(location.search, boot.default_state), false));
+window.addEventListener('popstate', () => { drillKpi = drillOf(location.search); go(readState(location.search, boot.default_state), false); });
+view.addEventListener('click', (e) => {
+  const b = (e.target as Element).closest<HTMLElement>('[data-action=drill]');
+  if (!b?.dataset.kpi) return;
+  drillKpi = b.dataset.kpi;
+  history.pushState(null, '', url(wanted));
+  showDrill();
+  document.getElementById('drill')!.focus();
+});
 wireView(view, (by, value) => go({ ...wanted, [by]: value }));
 
 for (const el of form.querySelectorAll('select')) el.disabled = false;
 wanted = valid(readState(location.search, boot.default_state));
 reflect(wanted);
-if (!sameState(wanted, shown)) history.replaceState(null, '', location.pathname + writeState(wanted, boot.default_state));
+history.replaceState(null, '', url(wanted));
+showDrill();
 
 /** Fetches the page's answers (at once: they are small, and the first filter change needs them). */
 function loadAnswers(): void {

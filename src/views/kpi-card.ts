@@ -43,7 +43,12 @@ export function kpiCard(doc: Document, lang: Lang, k: KpiDef, r: KpiResult, prev
       r.ci_low !== null ? `95% CI ${formatKpiValue(r.ci_low, k.unit, lang)}–${formatKpiValue(r.ci_high, k.unit, lang)} · ` : '',
       `n = ${formatCount(r.n ?? r.denominator, lang)}`,
       delta !== null ? ` · ${UI.previous[lang]} ${delta}` : ''),
-    h(doc, 'a', { class: 'card-link', href: `${methodHref}#kpi-${r.id}` }, lang === 'zh' ? '口径与来源' : 'Definition and source'));
+    h(doc, 'p', { class: 'card-links' },
+      h(doc, 'a', { class: 'card-link', href: `${methodHref}#kpi-${r.id}` }, lang === 'zh' ? '口径与来源' : 'Definition and source'),
+      // Additive KPIs are sums over rows, which the drill-down lists (kpi/drill.ts).
+      k.facts && (r.denominator ?? r.n ?? 0) > 0 && r.status !== 'not_applicable'
+        ? h(doc, 'button', { type: 'button', class: 'card-link drill-open', 'data-action': 'drill', 'data-kpi': r.id }, lang === 'zh' ? '查看明细行' : 'Show the rows')
+        : null));
 }
 
 /** The cards of a trend's last period, each with its change on the one before and a sparkline of the last four. */
