@@ -160,8 +160,8 @@ form.querySelector('[data-action=reset]')!.addEventListener('click', () => go(bo
 window.addEventListener('popstate', () => { drillKpi = drillOf(location.search); go(readState(location.search, boot.default_state), false); });
 view.addEventListener('click', (e) => {
   const b = (e.target as Element).closest<HTMLElement>('[data-action=drill]');
-  if (!b?.dataset.kpi) return;
-  drillKpi = b.dataset.kpi;
+  if (!b?.dataset.drill) return;
+  drillKpi = b.dataset.drill;
   history.pushState(null, '', url(wanted));
   showDrill();
   document.getElementById('drill')!.focus();

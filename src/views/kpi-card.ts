@@ -47,7 +47,7 @@ export function kpiCard(doc: Document, lang: Lang, k: KpiDef, r: KpiResult, prev
       h(doc, 'a', { class: 'card-link', href: `${methodHref}#kpi-${r.id}` }, lang === 'zh' ? '口径与来源' : 'Definition and source'),
       // Additive KPIs are sums over rows, which the drill-down lists (kpi/drill.ts).
       k.facts && (r.denominator ?? r.n ?? 0) > 0 && r.status !== 'not_applicable'
-        ? h(doc, 'button', { type: 'button', class: 'card-link drill-open', 'data-action': 'drill', 'data-kpi': r.id }, lang === 'zh' ? '查看明细行' : 'Show the rows')
+        ? h(doc, 'button', { type: 'button', class: 'card-link drill-open', 'data-action': 'drill', 'data-drill': r.id }, lang === 'zh' ? '查看明细行' : 'Show the rows')
         : null));
 }
 

@@ -4,7 +4,7 @@
  * states, failure notice, no foreign requests, no console errors, screenshots of every page.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { cards, engineSettled, kpisJson, rendered, sampleSite } from './harness.ts';
@@ -154,6 +154,55 @@ describe('filters', () => {
     await p2.waitForFunction(() => document.getElementById('engine-status')!.textContent!.includes('不支持 WebAssembly'));
     expect((await cards(p2)).length).toBeGreaterThan(10);
     await off.close();
+  }, 60_000);
+});
+
+describe('drill-down to rows', () => {
+  it('shows exactly the rows counted in a KPI\'s numerator and denominator, fetching only the period\'s partitions; the URL keeps it open', async () => {
+    const { page, errors, close } = await open('/?branch=' + encodeURIComponent('丰台店'));
+    await engineSettled(page);
+    const fetched: string[] = [];
+    page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/data/')) fetched.push(p); });
+    await page.click('[data-kpi=satisfaction_rate] [data-action=drill]');
+    await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);
+    const ref = (await kpisJson(data(), ['--period', '2026-Q3', '--branch', '丰台店'])).find((k) => k.id === 'satisfaction_rate')!;
+    const shown = await page.evaluate(() => ({ ...document.getElementById('drill')!.dataset }));
+    expect([Number(shown.numerator), Number(shown.denominator), Number(shown.rows)]).toEqual([ref.numerator, ref.denominator, ref.denominator]);
+    expect(fetched.sort()).toEqual(['/data/rows-index.json', '/data/rows-surveys-2026-07.arrow', '/data/rows-surveys-2026-08.arrow', '/data/rows-surveys-2026-09.arrow']);
+    expect(new URL(page.url()).searchParams.get('drill')).toBe('satisfaction_rate');
+    // Every shown row is from the branch, with its source line; no personal data column.
+    const heads = await page.$$eval('#drill th', (ths) => ths.map((t) => t.textContent!.replace(/ [▲▼]$/, '')));
+    expect(heads).toEqual(expect.arrayContaining(['来源文件', '行号', '计入分子', '计入分母']));
+    expect(heads.join()).not.toMatch(/客户|comment|评价内容/);
+    const branchCol = heads.indexOf('计入门店');
+    expect(new Set(await page.$$eval(`#drill tbody tr td:nth-child(${branchCol + 1})`, (tds) => tds.map((t) => t.textContent)))).toEqual(new Set(['丰台店']));
+    // Sorting by the score puts the lowest first, then the highest.
+    await page.click('#drill th:has-text("总体满意度") button');
+    const col = heads.indexOf('总体满意度') + 1;
+    expect(await page.textContent(`#drill tbody tr:first-child td:nth-child(${col})`)).toBe(String(Math.min(...(await page.$$eval(`#drill tbody td:nth-child(${col})`, (t) => t.map((x) => Number(x.textContent)))))));
+    await page.click('#drill th:has-text("总体满意度") button');
+    expect(await page.getAttribute('#drill th:has-text("总体满意度")', 'aria-sort')).toBe('descending');
+    // A shared link reopens it; a filter change refreshes it (partitions fetched once).
+    await page.reload();
+    await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);
+    expect(await page.isVisible('#drill')).toBe(true);
+    await page.click('[data-action=drill-close]');
+    expect(await page.isHidden('#drill')).toBe(true);
+    expect(new URL(page.url()).searchParams.get('drill')).toBeNull();
+    expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
+
+  it('downloads the rows as CSV safe against formula injection', async () => {
+    const { page, close } = await open('/complaints/?drill=complaint_closure_rate');
+    await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#drill [data-action=drill-csv]')]);
+    const text = await readFile((await dl.path())!, 'utf8');
+    const lines = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines.length - 1).toBe(Number(await page.getAttribute('#drill', 'data-rows')));
+    expect(lines[0]).toContain('来源文件');
+    expect(text).not.toMatch(/(^|,)[=+\-@]/m);
+    await close();
   }, 60_000);
 });
 

@@ -18,7 +18,7 @@ export async function buildSite(inDir: string, outDir: string, dataDir: string, 
 }
 
 /** `npm run kpis -- --json` on a data dir, as the reference for what pages show. */
-export async function kpisJson(dataDir: string, args: string[]): Promise<{ id: string; value: number | null; status: string }[]> {
+export async function kpisJson(dataDir: string, args: string[]): Promise<{ id: string; value: number | null; status: string; numerator: number | null; denominator: number | null }[]> {
   const { stdout } = await run(process.execPath, ['scripts/kpis.ts', '--data', dataDir, '--json', ...args], { env: { ...process.env, TZ: 'Asia/Shanghai' } });
   return JSON.parse(stdout);
 }
