@@ -17,6 +17,11 @@ export interface BrowserMetrics {
   query_p50_ms: number;
   query_p95_ms: number;
   js_heap_mb: number;
+  interactive_brotli_bytes?: number;
+  first_filter_ms?: number;
+  wasm_loaded?: boolean;
+  drill_cold_ms?: number;
+  drill_warm_ms?: number;
 }
 
 /** The p-th percentile (nearest rank) of `xs`. */
@@ -41,8 +46,10 @@ export function filterChanges(periods: readonly string[], branches: readonly str
 }
 
 /** Loads `url + path`, then applies each change and times the full-page update it causes. */
-export async function measurePage(browser: Browser, url: string, path: string, changes: readonly FilterChange[]): Promise<BrowserMetrics> {
+export async function measurePage(browser: Browser, url: string, path: string, changes: readonly FilterChange[], distDir?: string): Promise<BrowserMetrics> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const t0 = Date.now();
   await page.goto(url + path);
   // A large page can finish loading before its first paint is recorded: wait for the entry.
@@ -50,6 +57,8 @@ export async function measurePage(browser: Browser, url: string, path: string, c
   const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')!.startTime);
   await page.waitForFunction(() => (window as unknown as { __hsq: { engine: string } }).__hsq.engine === 'ready', null, { timeout: 120_000 });
   const ready = Date.now() - t0;
+  const atReady = [...requested];
+  let first: number | undefined;
   let state = JSON.parse(await page.evaluate(() => (window as unknown as { __hsq: { rendered: string } }).__hsq.rendered)) as State;
   for (const c of changes) {
     const next = { ...state, [c.name]: c.value };
@@ -57,6 +66,19 @@ export async function measurePage(browser: Browser, url: string, path: string, c
     state = next;
     await page.selectOption(`select[name=${c.name}]`, c.value);
     await page.waitForFunction((x) => (window as unknown as { __hsq: { rendered: string } }).__hsq.rendered === x, JSON.stringify(state), { timeout: 60_000 });
+    first ??= Date.now() - t0;
+  }
+  let drill: { cold: number; warm: number } | undefined;
+  if (path === '/' && await page.$('[data-drill=satisfaction_rate]')) {
+    const open = async () => {
+      const t = Date.now();
+      await page.click('[data-drill=satisfaction_rate]');
+      await page.waitForFunction(() => document.getElementById('drill')?.dataset.rows !== undefined && document.getElementById('drill')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
+      return Date.now() - t;
+    };
+    const cold = await open();
+    await page.click('[data-action=drill-close]');
+    drill = { cold, warm: await open() };
   }
   const { updates, queries } = await page.evaluate(() => (window as unknown as { __hsq: { updates: number[]; queries: number[] } }).__hsq);
   const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
@@ -65,6 +87,10 @@ export async function measurePage(browser: Browser, url: string, path: string, c
     page: path, first_kpi_paint_ms: Math.round(fcp), engine_ready_ms: ready, filter_changes: updates.length,
     filter_p50_ms: Math.round(percentile(updates, 50)), filter_p95_ms: Math.round(percentile(updates, 95)),
     query_p50_ms: Math.round(percentile(queries, 50)), query_p95_ms: Math.round(percentile(queries, 95)), js_heap_mb: Math.round(heap / 1e5) / 10,
+    ...(distDir ? { interactive_brotli_bytes: await brotliOf(distDir, atReady) } : {}),
+    ...(first !== undefined ? { first_filter_ms: first } : {}),
+    wasm_loaded: requested.some((r) => /duckdb|\.wasm$/.test(r)),
+    ...(drill ? { drill_cold_ms: drill.cold, drill_warm_ms: drill.warm } : {}),
   };
 }
 
@@ -96,4 +122,15 @@ export function statesFor(snap: SnapshotLite): State[] {
   const out = [snap.default_state];
   for (const c of changesFor(snap)) out.push({ ...out.at(-1)!, [c.name]: c.value });
   return out;
+}
+
+/** Brotli (quality 11) bytes of the site files at `paths` (URL paths; a directory means its index.html). */
+async function brotliOf(distDir: string, paths: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const p of new Set(paths)) {
+    const file = `${distDir}${decodeURIComponent(p)}${p.endsWith('/') ? 'index.html' : ''}`;
+    const b = await readFile(file).catch(() => null);
+    if (b) total += brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return total;
 }

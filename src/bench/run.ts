@@ -82,7 +82,7 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
       const browser = await launchChromium();
       try {
         chromium = browser.version();
-        const m = await measurePage(browser, server.url, p, changesFor(snap));
+        const m = await measurePage(browser, server.url, p, changesFor(snap), distDir);
         pages.push(m);
         fx.log(`  ${p}: filter p50 ${m.filter_p50_ms} ms, p95 ${m.filter_p95_ms} ms`);
       } finally {
