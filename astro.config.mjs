@@ -13,5 +13,5 @@ export default defineConfig({
   build: { format: 'directory' },
   devToolbar: { enabled: false },
   // The shared view chunk holds Plot, the renderers and the funnel statistics (~150 KB brotli); Vite's 500 kB warning would only add noise to the bench's stdout.
-  vite: { plugins: [devData(base)], build: { chunkSizeWarningLimit: 800, ...(process.env.HSQ_NO_MINIFY ? { minify: false } : {}) } },
+  vite: { plugins: [devData(base)], build: { chunkSizeWarningLimit: 800 } },
 });

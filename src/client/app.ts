@@ -9,7 +9,7 @@ import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
 import { answersRunner, NeedsEngine, type Answers } from '../kpi/answers.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
-import { FILTERED_PAGES, UI, type PageId } from '../i18n/strings.ts';
+import { FILTERED_PAGES, periodLabel, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
 import { getRunner, stallMs } from './engine.ts';
@@ -20,7 +20,6 @@ import { viewCaption } from '../views/render-filters.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
 import { KPI_IDS } from '../kpi/catalogue.ts';
 import { parsePeriod } from '../kpi/period.ts';
-import { periodLabel } from '../i18n/strings.ts';
 import { drillPanel, type DrillProbe } from './drill.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; data_url: string; method_href: string }
@@ -28,7 +27,7 @@ interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewStat
  * What tests and the benchmark read: whether filters work (`engine`: the answers loaded), whether
  * DuckDB-WASM was needed (`wasm`), and each update's duration.
  */
-interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; draws: [number, number, number][]; rendered: string; ready_ms?: number; drill?: DrillProbe }
+interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; rendered: string; ready_ms?: number; drill?: DrillProbe }
 declare global { interface Window { __hsq: Probe } }
 
 const boot = JSON.parse(document.getElementById('hsq-boot')!.textContent!) as Boot;
@@ -38,7 +37,7 @@ const form = document.getElementById('filters') as HTMLFormElement;
 const status = document.getElementById('engine-status')!;
 const caption = document.getElementById('view-caption')!;
 const select = (name: keyof ViewState) => form.elements.namedItem(name) as HTMLSelectElement;
-const probe: Probe = (window.__hsq = { engine: 'loading', wasm: 'idle', updates: [], queries: [], draws: [], rendered: JSON.stringify(boot.default_state) });
+const probe: Probe = (window.__hsq = { engine: 'loading', wasm: 'idle', updates: [], queries: [], rendered: JSON.stringify(boot.default_state) });
 let shown: ViewState = boot.default_state;
 let wanted: ViewState = boot.default_state;
 let seq = 0;
@@ -91,13 +90,7 @@ function reflect(s: ViewState): void {
 
 /** Replaces the view's content with `data` drawn at the current width. */
 function draw(data: ViewData): void {
-  const t0 = performance.now();
-  const width = viewWidth();
-  const t1 = performance.now();
-  const els = renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width }, data);
-  const t2 = performance.now();
-  view.replaceChildren(...els);
-  probe.draws.push([t1 - t0, t2 - t1, performance.now() - t2]);
+  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: viewWidth() }, data));
 }
 
 /** DuckDB-WASM over the raw tables, for a view the answers cannot give (loaded on first need only). */
@@ -177,6 +170,7 @@ showDrill();
 /** Fetches the page's answers (at once: they are small, and the first filter change needs them). */
 function loadAnswers(): void {
   say(UI.loading[L]);
+  // Busy while bytes arrive, so screen readers announce the outcome rather than every kilobyte.
   status.setAttribute('aria-busy', 'true');
   watchLoad(async (report) => JSON.parse(new TextDecoder().decode(await fetchBytes(boot.answers, 'answers', report))) as Answers, {
     stallMs: stallMs(), onProgress: (p) => { if (probe.engine === 'loading') say(loadingMessage(p, L, 'answers')); },

@@ -31,10 +31,10 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
   let index: Promise<RowsIndex> | null = null;
   let loader: Promise<typeof import('../kpi/drill-load.ts')> | null = null;
   let seq = 0;
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => {
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...content: (string | Node)[]) => {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    if (text !== undefined) e.textContent = text;
+    e.append(...content);
     return e;
   };
   const status = el('p', { class: 'engine', role: 'status', 'aria-live': 'polite' });
@@ -65,8 +65,7 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
     const close = el('button', { type: 'button', 'data-action': 'drill-close' }, zh ? '关闭' : 'Close');
     close.addEventListener('click', () => { hide(); onClose(); });
     status.textContent = zh ? '正在加载明细数据…' : 'Loading the rows…';
-    panel.replaceChildren(el('div', { class: 'drill-head' }, undefined), status);
-    panel.firstElementChild!.append(title, close);
+    panel.replaceChildren(el('div', { class: 'drill-head' }, title, close), status);
     try {
       loader ??= import('../kpi/drill-load.ts');
       index ??= fetch(`${dataUrl}/rows-index.json`).then((r) => { if (!r.ok) throw new Error(`${dataUrl}/rows-index.json: HTTP ${r.status}`); return r.json() as Promise<RowsIndex>; });
@@ -79,7 +78,7 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
       probe.ms.push(performance.now() - t0);
     } catch (e) {
       if (mine !== seq) return;
-      status.textContent = failureMessage(classify(e), lang, 'rows').split('。')[0]!.split('. ')[0]!;
+      status.textContent = failureMessage(classify(e), lang, 'rows');
       status.className = 'engine error';
     } finally {
       if (mine === seq) panel.setAttribute('aria-busy', 'false');
@@ -152,8 +151,7 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
       note.textContent = d.rows.length > SHOWN ? (zh ? `显示前 ${SHOWN} 行（共 ${formatCount(d.rows.length, lang)} 行）；点击列名排序，全部行请下载 CSV。` : `First ${SHOWN} of ${formatCount(d.rows.length, lang)} rows; click a column to sort, download the CSV for all.`) : (zh ? '点击列名排序。' : 'Click a column to sort.');
     };
     draw();
-    wrap.append(el('h3', {}, name), el('div', { class: 'drill-head' }), note, scroll);
-    wrap.children[1]!.append(csv);
+    wrap.append(el('h3', {}, name), el('div', { class: 'drill-head' }, csv), note, scroll);
     return wrap;
   }
 

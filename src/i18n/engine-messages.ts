@@ -31,27 +31,30 @@ export function loadingMessage(p: LoadProgress, lang: Lang, what: Loadable = 'en
   return lang === 'zh' ? `${head}。网络较慢：${s} 秒没有收到新数据，仍在等待。` : `${head}. The network is slow: nothing new for ${s} s, still waiting.`;
 }
 
-const STAYS = { zh: '下面仍是默认视图；筛选暂不可用。', en: 'The default view below stays; filters are unavailable.' };
+/** What the failure leaves: for the filters and the engine, the static view without filters; a drill-down's rows leave the page as it was. */
+const STAYS = { zh: '下面仍是默认视图；筛选暂不可用。', en: ' The default view below stays; filters are unavailable.' };
+const stays = (what: Loadable) => (what === 'rows' ? { zh: '', en: '' } : STAYS);
 
 /** The status line when the engine did not start, by the failure's kind; its message is the technical detail. */
 export function failureMessage(e: Pick<EngineLoadError, 'kind' | 'message' | 'progress'>, lang: Lang, what: Loadable = 'engine'): string {
   const zh = lang === 'zh';
   const n = NAME[what];
+  const st = stays(what);
   const detail = e.message;
   switch (e.kind) {
     case 'unsupported':
-      return zh ? `此浏览器不支持 WebAssembly 或已将其禁用，交互查询引擎无法运行。${STAYS.zh}` : `This browser does not support WebAssembly or has it turned off, so the query engine cannot run. ${STAYS.en}`;
+      return zh ? `此浏览器不支持 WebAssembly 或已将其禁用，交互查询引擎无法运行。${st.zh}` : `This browser does not support WebAssembly or has it turned off, so the query engine cannot run.${st.en}`;
     case 'network':
-      return zh ? `${n.zh}下载失败（${detail}）。${STAYS.zh}刷新页面可重试。` : `${cap(n.en)} could not be downloaded (${detail}). ${STAYS.en} Reload the page to try again.`;
+      return zh ? `${n.zh}下载失败（${detail}）。${st.zh}刷新页面可重试。` : `${cap(n.en)} could not be downloaded (${detail}).${st.en} Reload the page to try again.`;
     case 'stalled': {
       const p = e.progress ?? { loaded: 0, total: 0, quietMs: 0, done: false };
       const s = Math.round(p.quietMs / 1000);
       const got = p.total > 0 ? `${mb(p.loaded)} / ${mb(p.total)} MB` : `${mb(p.loaded)} MB`;
       return zh
-        ? `${n.zh}加载停滞：${s} 秒没有收到数据（已收到 ${got}），网络太慢或已中断。${STAYS.zh}刷新页面可重试。`
-        : `${cap(n.en)} stopped loading: nothing arrived for ${s} s (${got} received); the network is too slow or was interrupted. ${STAYS.en} Reload the page to try again.`;
+        ? `${n.zh}加载停滞：${s} 秒没有收到数据（已收到 ${got}），网络太慢或已中断。${st.zh}刷新页面可重试。`
+        : `${cap(n.en)} stopped loading: nothing arrived for ${s} s (${got} received); the network is too slow or was interrupted.${st.en} Reload the page to try again.`;
     }
     case 'failed':
-      return zh ? `${n.zh}${what === 'engine' ? '启动' : '读取'}失败（${detail}）。${STAYS.zh}` : `${cap(n.en)} failed to ${what === 'engine' ? 'start' : 'load'} (${detail}). ${STAYS.en}`;
+      return zh ? `${n.zh}${what === 'engine' ? '启动' : '读取'}失败（${detail}）。${st.zh}` : `${cap(n.en)} failed to ${what === 'engine' ? 'start' : 'load'} (${detail}).${st.en}`;
   }
 }

@@ -15,16 +15,21 @@ export interface DrillTable { dataset: string; columns: StoredColumn[]; kpis: st
 /** What the build wrote: per dataset, the table and its row count per month (YYYY-MM). */
 export interface RowsIndex { v: 1; tables: (DrillTable & { parts: Record<string, number> })[] }
 
-const numCol = (kpi: string) => `${kpi}:num`;
-const denCol = (kpi: string) => `${kpi}:den`;
-export { numCol, denCol };
+/** The column of what a row adds to `kpi`'s numerator. */
+export const numCol = (kpi: string) => `${kpi}:num`;
+/** The column of what a row adds to `kpi`'s denominator. */
+export const denCol = (kpi: string) => `${kpi}:den`;
 
-/** Columns of `dataset` shown in a drill-down: stored ones except hashed personal data, then where the row counts and the source. */
-export function drillColumns(dataset: string, kpis: readonly string[]): StoredColumn[] {
+/** The dataset's own stored columns a drill-down shows: all but hashed personal data and the source (which comes last). */
+function ownColumns(dataset: string): StoredColumn[] {
   const d = datasetByName(dataset);
-  const own = storedColumns(d).filter((c) => c.name !== 'source_file' && c.name !== 'source_line' && d.columns[c.name]?.pii !== 'hash');
+  return storedColumns(d).filter((c) => c.name !== 'source_file' && c.name !== 'source_line' && d.columns[c.name]?.pii !== 'hash');
+}
+
+/** Columns of `dataset` shown in a drill-down: its own, then where the row counts, what it adds per KPI, and the source. */
+export function drillColumns(dataset: string, kpis: readonly string[]): StoredColumn[] {
   return [
-    ...own,
+    ...ownColumns(dataset),
     { name: '_at', kind: 'timestamp', dictionary: false }, { name: '_branch', kind: 'string', dictionary: true }, { name: '_service', kind: 'string', dictionary: true },
     ...kpis.flatMap((k): StoredColumn[] => [{ name: numCol(k), kind: 'number', dictionary: false }, { name: denCol(k), kind: 'number', dictionary: false }]),
     { name: 'source_file', kind: 'string', dictionary: true }, { name: 'source_line', kind: 'integer', dictionary: false },
@@ -40,7 +45,7 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function drillTableSql(name: string, dataset: string, kpis: readonly KpiDef[]): string {
   const facts = kpis.map((k) => `SELECT '${k.id}' AS kpi, x.at, x.branch, x.service_type, x.num, x.den, x.source_file, x.source_line FROM (${k.facts}) x WHERE x.ds = '${dataset}' AND x.at IS NOT NULL`);
   const sums = kpis.flatMap((k) => [`sum(f.num) FILTER (WHERE f.kpi = '${k.id}') AS ${q(numCol(k.id))}`, `sum(f.den) FILTER (WHERE f.kpi = '${k.id}') AS ${q(denCol(k.id))}`]);
-  const own = drillColumns(dataset, []).filter((c) => !c.name.startsWith('_') && c.name !== 'source_file' && c.name !== 'source_line');
+  const own = ownColumns(dataset);
   return `CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${paramsCte(1)},\n${globalsCte},\nf AS (${facts.join('\n  UNION ALL ')}),
 -- Every KPI on a dataset places its rows by the same time, branch and service type (tested).
 a AS (SELECT f.source_file, f.source_line, min(f.at) AS _at, min(f.branch) AS _branch, min(f.service_type) AS _service, ${sums.join(', ')}
