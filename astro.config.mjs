@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { devData } from './src/site/dev-data.ts';
+import { modulePreload } from './src/site/modulepreload.ts';
 
 // BASE_PATH lets the static site live under a sub-path of any static host (e.g. /quality/).
 const base = process.env.BASE_PATH ?? '/';
@@ -12,6 +13,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  integrations: [modulePreload()],
   // The shared view chunk holds Plot, the renderers and the funnel statistics (~150 KB brotli); Vite's 500 kB warning would only add noise to the bench's stdout.
   vite: { plugins: [devData(base)], build: { chunkSizeWarningLimit: 800 } },
 });

@@ -26,9 +26,15 @@ export const BenchResultsSchema = z.object({
   data: z.object({ rows: z.record(z.string(), z.number().int().nonnegative()), csv_bytes: z.number().int().positive() }),
   ingest: z.object({ duckdb_read_csv_ms: ms, ingest_ms: ms, ratio: z.number().positive(), peak_rss_mb: z.number().positive() }),
   build: z.object({ site_ms: ms }),
-  transfer: z.object({ arrow_bytes: z.number().int().positive(), gzip_bytes: z.number().int().positive(), brotli_bytes: z.number().int().positive(), gzip_vs_csv: z.number().positive(), brotli_vs_csv: z.number().positive() }),
+  transfer: z.object({
+    arrow_bytes: z.number().int().positive(), gzip_bytes: z.number().int().positive(), brotli_bytes: z.number().int().positive(), gzip_vs_csv: z.number().positive(), brotli_vs_csv: z.number().positive(),
+    /** Files over the sampling threshold were compressed by a prefix and scaled (brotli 11 runs at about 1 MB/s). */
+    estimated: z.boolean().optional(),
+  }),
   browser: z.array(BrowserPageSchema).min(1),
-  engines: z.object({ views: z.number().int().positive(), native_ms: ms, wasm_ms: ms, ratio: z.number().positive() }),
+  engines: z.object({ views: z.number().int().positive(), native_ms: ms, wasm_ms: ms, ratio: z.number().positive() }).optional(),
+  /** Steps this run could not take, each with why (e.g. the Try page at 10M: a 2 GB drop exceeds a tab). */
+  skipped: z.array(z.object({ step: z.string(), reason: z.string() })).optional(),
   /** "Try your data" with every CSV of the run dropped at once (absent in results from before it existed). */
   try_drop: TryDropSchema.optional(),
 });
@@ -67,13 +73,14 @@ export function toMarkdown(r: BenchResults): string {
     ...targets(r).map((t) => `| ${t.label} | ${t.value} | ${t.target} | ${t.met ? 'met' : '**missed**'} |`),
     `| ingest / DuckDB read_csv | ${(r.ingest.ingest_ms / 1000).toFixed(1)} s / ${(r.ingest.duckdb_read_csv_ms / 1000).toFixed(1)} s | | |`,
     `| site build (snapshot + pages) | ${(r.build.site_ms / 1000).toFixed(1)} s | | |`,
-    `| Arrow raw / gzip / brotli | ${mb(r.transfer.arrow_bytes)} / ${mb(r.transfer.gzip_bytes)} / ${mb(r.transfer.brotli_bytes)} | | |`,
-    `| DuckDB-WASM ÷ native, ${r.engines.views} views | ${r.engines.ratio}× (${r.engines.wasm_ms} / ${r.engines.native_ms} ms) | floor | |`,
+    `| Arrow raw / gzip / brotli${r.transfer.estimated ? ' (estimated from each large file\'s first 64 MB)' : ''} | ${mb(r.transfer.arrow_bytes)} / ${mb(r.transfer.gzip_bytes)} / ${mb(r.transfer.brotli_bytes)} | | |`,
+    ...(r.engines ? [`| DuckDB-WASM ÷ native, ${r.engines.views} views | ${r.engines.ratio}× (${r.engines.wasm_ms} / ${r.engines.native_ms} ms) | floor | |`] : []),
     ...(r.try_drop ? [`| try your data: ${r.try_drop.rows_read.toLocaleString('en')} rows (${mb(r.try_drop.bytes)}) dropped → report / dashboard | ${(r.try_drop.ingest_ms / 1000).toFixed(1)} s / ${(r.try_drop.total_ms / 1000).toFixed(1)} s (longest task overall ${Math.round(r.try_drop.longest_task_ms)} ms) | | |`] : []),
     '',
     '| page | first KPI paint | filters ready | first filter answered | interactive bytes (brotli) | DuckDB-WASM loaded | filter p50 | filter p95 | of which view model p50 / p95 | JS heap |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...r.browser.map((b) => `| ${b.page} | ${b.first_kpi_paint_ms} ms | ${b.engine_ready_ms} ms | ${b.first_filter_ms === undefined ? '–' : `${Math.round(b.first_filter_ms)} ms`} | ${b.interactive_brotli_bytes === undefined ? '–' : `${Math.round(b.interactive_brotli_bytes / 1000)} KB`} | ${b.wasm_loaded === undefined ? '–' : b.wasm_loaded ? 'yes' : 'no'} | ${b.filter_p50_ms} ms | ${b.filter_p95_ms} ms | ${b.query_p50_ms} / ${b.query_p95_ms} ms | ${b.js_heap_mb} MB |`),
+    ...(r.skipped?.length ? ['', ...r.skipped.map((x) => `Not measured at this size: ${x.step}: ${x.reason}`)] : []),
   ];
   return lines.join('\n') + '\n';
 }

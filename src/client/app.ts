@@ -181,7 +181,7 @@ function loadAnswers(): void {
       probe.ready_ms = performance.now();
       say(UI.ready[L], 'ok');
       if (!sameState(wanted, shown)) void update();
-      else requestAnimationFrame(() => void redrawShown());
+      else (window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 50)))(() => void redrawShown(), { timeout: 1000 });
     },
     (e) => {
       probe.engine = 'failed';

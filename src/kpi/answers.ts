@@ -70,10 +70,10 @@ export function packEntry([key, value]: readonly [string, unknown]): [string, un
   return [key, value];
 }
 
-function unpackEntry([key, value]: readonly [string, unknown]): [string, unknown] {
-  if (key.startsWith('cube:')) return [key, unpackCube(value as PackedCube)];
-  if (key.startsWith('roster:')) return [key, unpackRows(value as PackedRows)];
-  return [key, value];
+function unpackEntry(key: string, value: unknown): unknown {
+  if (key.startsWith('cube:')) return unpackCube(value as PackedCube);
+  if (key.startsWith('roster:')) return unpackRows(value as PackedRows);
+  return value;
 }
 
 /** A runner that answers from `answers` alone: its memo and slice cache are seeded, and any query throws NeedsEngine. */
@@ -83,7 +83,7 @@ export function answersRunner(answers: Answers): SqlRunner {
     query: (sql) => Promise.reject(new NeedsEngine(sql)),
     tables: async () => tables,
   };
-  seedMemo(runner, answers.memo.map(unpackEntry));
+  seedMemo(runner, answers.memo, unpackEntry);
   seedSliceCache(runner, answers.slices);
   return runner;
 }

@@ -8,6 +8,7 @@ import type { SqlRunner } from './runner.ts';
 
 const memos = new WeakMap<SqlRunner, Map<string, Promise<unknown>>>();
 const trackers = new WeakMap<SqlRunner, Set<string>>();
+const seeds = new WeakMap<SqlRunner, Map<string, () => unknown>>();
 
 function memoOf(runner: SqlRunner): Map<string, Promise<unknown>> {
   let m = memos.get(runner);
@@ -21,7 +22,8 @@ export function memo<T>(runner: SqlRunner, key: string, make: () => Promise<T>):
   trackers.get(runner)?.add(key);
   let hit = m.get(key) as Promise<T> | undefined;
   if (!hit) {
-    hit = make();
+    const seed = seeds.get(runner)?.get(key);
+    hit = seed ? Promise.resolve().then(seed) as Promise<T> : make();
     hit.catch(() => m.delete(key));
     m.set(key, hit);
   }
@@ -47,8 +49,18 @@ export async function memoEntries(runner: SqlRunner, keys?: ReadonlySet<string>)
   return out;
 }
 
-/** Puts values computed elsewhere (by the same code over the same data) into `runner`'s memo. */
-export function seedMemo(runner: SqlRunner, entries: readonly (readonly [string, unknown])[]): void {
+/**
+ * Puts values computed elsewhere (by the same code over the same data) into `runner`'s memo.
+ * With `unpack`, each value is passed through it on its first use only: a page's answers hold
+ * every filter state's structures, and unpacking them all up front would delay the first answer.
+ */
+export function seedMemo(runner: SqlRunner, entries: readonly (readonly [string, unknown])[], unpack?: (key: string, value: unknown) => unknown): void {
   const m = memoOf(runner);
-  for (const [k, v] of entries) if (!m.has(k)) m.set(k, Promise.resolve(v));
+  if (!unpack) {
+    for (const [k, v] of entries) if (!m.has(k)) m.set(k, Promise.resolve(v));
+    return;
+  }
+  let lazy = seeds.get(runner);
+  if (!lazy) seeds.set(runner, (lazy = new Map()));
+  for (const [k, v] of entries) if (!m.has(k)) lazy.set(k, () => unpack(k, v));
 }

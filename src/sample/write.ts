@@ -3,7 +3,9 @@
  * Chinese headers, labels and Excel-style dates, some UTF-8 with English headers; monthly
  * splits; a later re-export that supersedes rows; a few broken rows that must be rejected.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { datasetByName } from '../datasets/registry.ts';
@@ -71,18 +73,29 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** Renders one file's text (CRLF line ends, as Excel writes them). */
-export function renderCsv(f: FileSpec): string {
+/**
+ * One file's text (CRLF line ends, as Excel writes them) in chunks of about `chunk` lines, so a
+ * 10M-row file never becomes one string (V8 caps a string near 512 MB).
+ */
+export function* csvChunks(f: FileSpec, chunk = 20_000): Generator<string> {
   const d = datasetByName(f.dataset);
   const cols = Object.keys(d.columns);
   const header = cols.map((c) => (f.style === 'zh' ? d.columns[c]!.aliases[0]! : c));
   const extraCols = Object.keys(f.extra ?? {});
-  const lines = [[...header, ...extraCols].map(csvField).join(',')];
-  f.rows.forEach((row, i) => {
+  const extras = extraCols.map((c) => f.extra![c]!);
+  let lines = [[...header, ...extraCols].map(csvField).join(',')];
+  for (let i = 0; i < f.rows.length; i++) {
+    const row = f.rows[i]!;
     const cells = cols.map((c) => formatValue(d, c, row[c] ?? null, f.style, i, f.dates));
-    lines.push([...cells, ...extraCols.map((c) => f.extra![c]!)].map(csvField).join(','));
-  });
-  return lines.join('\r\n') + '\r\n';
+    lines.push([...cells, ...extras].map(csvField).join(','));
+    if (lines.length >= chunk) { yield lines.join('\r\n') + '\r\n'; lines = []; }
+  }
+  if (lines.length) yield lines.join('\r\n') + '\r\n';
+}
+
+/** Renders one file's text whole (small files; `writeSample` streams). */
+export function renderCsv(f: FileSpec): string {
+  return [...csvChunks(f)].join('');
 }
 
 /** Encodes and writes the files into `dir`, replacing the CSV files already there. */
@@ -90,8 +103,14 @@ export async function writeSample(dir: string, files: readonly FileSpec[]): Prom
   await mkdir(dir, { recursive: true });
   for (const old of await readdir(dir)) if (/\.csv$/i.test(old)) await rm(join(dir, old));
   for (const f of files) {
-    const text = renderCsv(f);
-    const bytes = f.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(f.encoding === 'utf-8-bom' ? '\uFEFF' + text : text, 'utf8');
-    await writeFile(join(dir, f.name), bytes);
+    const out = createWriteStream(join(dir, f.name));
+    const done = new Promise<void>((res, rej) => { out.on('finish', res); out.on('error', rej); });
+    if (f.encoding === 'utf-8-bom') out.write('\uFEFF');
+    for (const text of csvChunks(f)) {
+      const ok = out.write(f.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
+      if (!ok) await once(out, 'drain');
+    }
+    out.end();
+    await done;
   }
 }

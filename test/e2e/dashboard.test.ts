@@ -43,7 +43,11 @@ describe('first view', () => {
     const { page, hosts, errors, close } = await open('/');
     expect(await engineSettled(page)).toBe('ready');
     const names = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => new URL(e.name).pathname));
-    expect(names).toContain('/data/answers-overview.json');
+    // Preloaded by the HTML and that download reused by the script's fetch: requested once.
+    expect(names.filter((n) => n === '/data/answers-overview.json')).toHaveLength(1);
+    const preloads = await page.$$eval('link[rel=modulepreload]', (ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+    expect(preloads.length).toBeGreaterThan(0);
+    for (const p of preloads) expect(names.filter((n) => n === p), p).toHaveLength(1);
     expect(names.filter((n) => /duckdb|\.wasm|\.arrow/.test(n))).toEqual([]);
     expect(await page.isEnabled('select[name=branch]')).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __hsq: { wasm: string } }).__hsq.wasm)).toBe('idle');
