@@ -21,6 +21,19 @@ export interface BreakdownDef {
   cube?: BreakdownCube;
   /** The same breakdown from a roster (roster.ts), for any period. Tested equal to `sql` slice by slice. */
   roster?: BreakdownRoster;
+  /**
+   * A per-person list that grows with the workforce: only the first `n` rows of `level` are kept
+   * (rows come most-failures first), each carrying `of`, how many there were. The page's answers
+   * then ship these short lists per filter state instead of a cube keyed by person.
+   */
+  top?: { level: string; n: number };
+}
+
+/** `rows` with only the first `top.n` rows of `top.level`, each marked with the level's full count (`of`). */
+export function topRows(rows: readonly Record<string, unknown>[], top: { level: string; n: number }): Record<string, unknown>[] {
+  const total = rows.filter((r) => r.level === top.level).length;
+  let kept = 0;
+  return rows.flatMap((r) => (r.level !== top.level ? [r] : kept++ < top.n ? [{ ...r, of: total }] : []));
 }
 
 export interface BreakdownRoster {
@@ -142,7 +155,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   GROUP BY c.branch ORDER BY c.branch`,
   },
   {
-    id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'],
+    id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'], top: { level: 'staff', n: 20 },
     sql: `SELECT level, subject, branch, category, count(*) AS recurrences, max(received_at) AS last_received_at FROM (
     SELECT 'staff' AS level, l.staff_id AS subject, l.branch, l.category, l.received_at FROM complaint_lags l CROSS JOIN p
     WHERE l.staff_id IS NOT NULL AND l.prev_staff IS NOT NULL AND ${secondsBetween('l.prev_staff', 'l.received_at')} <= p.recurring_days * 86400
@@ -282,7 +295,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     },
   },
   {
-    id: 'inspection_failures', label: { zh: '不合格项目（按门店和人员）', en: 'Failed items by branch and staff' }, requires: ['inspections', 'orders'],
+    id: 'inspection_failures', label: { zh: '不合格项目（按门店和人员）', en: 'Failed items by branch and staff' }, requires: ['inspections', 'orders'], top: { level: 'staff', n: 20 },
     with: [inspectionsIn],
     sql: `SELECT 'branch' AS level, i.branch AS subject, i.branch, count(*) FILTER (WHERE NOT i.passed) AS failed, count(*) AS checks,
     string_agg(DISTINCT i.item, ',' ORDER BY i.item) FILTER (WHERE NOT i.passed) AS items FROM ins i GROUP BY i.branch

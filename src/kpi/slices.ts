@@ -1,6 +1,6 @@
 /** Runs breakdown queries, and builds the contexts that slice the catalogue by branch, service type and period. */
 import { SERVICE_TYPES } from '../datasets/codes.ts';
-import { BREAKDOWNS, breakdownById } from './breakdowns.ts';
+import { BREAKDOWNS, breakdownById, topRows, type BreakdownDef } from './breakdowns.ts';
 import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
 import { inlineParamsQuery } from './define.ts';
 import { kpiParams, sliceValues, type KpiContext } from './engine.ts';
@@ -17,6 +17,17 @@ export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContex
   const b = breakdownById(id);
   const tables = await runner.tables();
   if (!b.requires.every((d) => tables.has(d))) return [];
+  if (!b.top) return computeBreakdown(runner, b, ctx, opts);
+  const top = b.top;
+  if (opts.fast === false) return topRows(await computeBreakdown(runner, b, ctx, opts), top);
+  // Memoised per state, so a page's answers can ship the short list of every state it offers.
+  return memo(runner, `${TOP_PREFIX}${b.id}:${JSON.stringify(kpiParams(ctx))}`, async () => topRows(await computeBreakdown(runner, b, ctx, opts), top));
+}
+
+/** Memo keys of per-state top lists (see BreakdownDef.top). */
+export const TOP_PREFIX = 'top:';
+
+async function computeBreakdown(runner: SqlRunner, b: BreakdownDef, ctx: KpiContext, opts: { fast?: boolean }): Promise<Record<string, unknown>[]> {
   if (b.roster && opts.fast !== false) return b.roster.rows(await ensureRoster(runner, b.roster.sql), sliceValues(ctx));
   const split = splitDay(ctx.asOf);
   if (b.cube && opts.fast !== false && (b.cube.periodFree || (isBucketBound(ctx.period.start, split) && isBucketBound(ctx.period.end, split)))) {

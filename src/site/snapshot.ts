@@ -14,11 +14,11 @@ import { memoEntries, trackMemo, untrackMemo } from '../kpi/memo.ts';
 import { branchNames } from '../kpi/filters.ts';
 import { latestComplete, parsePeriod } from '../kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../kpi/runner-node.ts';
-import { serviceTypes } from '../kpi/slices.ts';
+import { runBreakdown, serviceTypes, TOP_PREFIX } from '../kpi/slices.ts';
 import type { Manifest } from '../ingest/manifest.ts';
 import { FILTERED_PAGES, type PageId } from '../i18n/strings.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
-import { computeView, viewPeriods, type ViewData, type ViewState } from '../views/model.ts';
+import { computeView, viewContext, viewPeriods, type ViewData, type ViewState } from '../views/model.ts';
 import { firstActivityDay, periodOptions, type PeriodOptions } from '../views/periods.ts';
 
 export interface CatalogueEntry { id: string; label: { zh: string; en: string }; definition: { zh: string; en: string }; unit: string; direction: string; source: string; target: number | null; stretch: number | null; requires: readonly string[]; sql: string }
@@ -97,6 +97,19 @@ async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, en
     const probes: ViewState[] = [def, { ...def, branch: branch ?? '' }, { ...def, service: service ?? '' },
       ...[periods.month[0], periods.year[0]].filter((p): p is string => !!p).map((period) => ({ ...def, period }))];
     for (const state of probes) await computeView(runner, page, state, env);
+    // Per-person top lists are per state: every state the filters offer gets its own.
+    const tops = new Set([...keys].filter((k) => k.startsWith(TOP_PREFIX)).map((k) => k.slice(TOP_PREFIX.length, k.indexOf(':', TOP_PREFIX.length))));
+    if (tops.size) {
+      for (const period of [...periods.quarter, ...periods.month, ...periods.year]) {
+        for (const branch of ['', ...await branchNames(runner)]) {
+          for (const service of ['', ...await serviceTypes(runner)]) {
+            for (const id of tops) await runBreakdown(runner, id, viewContext({ period, branch, service }, env));
+          }
+        }
+      }
+    }
+    // Their cubes, keyed by person, stay at build time.
+    for (const k of [...keys]) if (k.startsWith('cube:') && tops.has(String((JSON.parse(k.slice(5)) as unknown[])[0]))) keys.delete(k);
   } finally {
     untrackMemo(runner);
   }

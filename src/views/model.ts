@@ -80,10 +80,15 @@ class Batch {
   }
 }
 
+/** The KPI context a view state stands for. */
+export function viewContext(state: ViewState, env: ViewEnv): KpiContext {
+  return { period: parsePeriod(state.period, env.asOf), asOf: env.asOf, config: env.config, filter: { branch: state.branch || null, serviceType: state.service || null } };
+}
+
 /** Computes the data of `page` for `state`. */
 export async function computeView(runner: SqlRunner, page: PageId, state: ViewState, env: ViewEnv): Promise<ViewData | null> {
-  const period = parsePeriod(state.period, env.asOf);
-  const ctx: KpiContext = { period, asOf: env.asOf, config: env.config, filter: { branch: state.branch || null, serviceType: state.service || null } };
+  const ctx = viewContext(state, env);
+  const period = ctx.period;
   const tables = await runner.tables();
   const have = (...kpis: string[]) => availableKpis(tables).filter((k) => kpis.includes(k.id));
   const batch = new Batch(runner);

@@ -26,7 +26,11 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
   const bins: BinRow[] = d.distribution.map((r) => ({ lo: n(r.lo), hi: n(r.hi), count: n(r.count), label: n(r.hi) === 96 ? '≥72h' : `${n(r.lo)}–${n(r.hi)}h` }));
   const cats = d.categories.map((r) => ({ key: String(r.category), label: categoryLabel(String(r.category), L), value: n(r.received), received: n(r.received), closed: n(r.closed), answered: n(r.answered_24h), mean: r.mean_response_hours as number | null }));
   const backlog: BarRow[] = d.backlog.map((r) => ({ key: String(r.bucket), label: String(r.bucket), value: n(r.open) }));
-  const recurring = d.recurring as { level: string; subject: string; branch: string; category: string; recurrences: number; last_received_at: number }[];
+  const recurring = d.recurring as { level: string; subject: string; branch: string; category: string; recurrences: number; last_received_at: number; of?: number }[];
+  // Staff-level rows are the top few (breakdowns.ts `top`), each with the full count in `of`.
+  const staffRows = recurring.filter((r) => r.level === 'staff');
+  const staffShown = staffRows.length;
+  const groups = recurring.length - staffShown + (staffRows[0]?.of ?? 0);
   return [
     scorecard(c, d.trend),
     figure(c.doc, L, {
@@ -63,7 +67,7 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
         { label: L === 'zh' ? '重复次数' : 'Repeats', value: (r) => r.recurrences, num: true },
         { label: L === 'zh' ? '最近一次' : 'Latest', value: (r) => formatLocalTimestamp(r.last_received_at).slice(0, 16) },
       ],
-      chart: (aria) => h(c.doc, 'p', { class: 'note', 'aria-label': aria }, L === 'zh' ? `共 ${recurring.length} 组重复投诉，详见数据表。` : `${recurring.length} recurring groups; see the data table.`),
+      chart: (aria) => h(c.doc, 'p', { class: 'note', 'aria-label': aria }, L === 'zh' ? `共 ${groups} 组重复投诉${groups > recurring.length ? `（人员层级只列重复最多的 ${staffShown} 组）` : ''}，详见数据表。` : `${groups} recurring groups${groups > recurring.length ? ` (staff level: the ${staffShown} with most repeats)` : ''}; see the data table.`),
     }),
   ];
 }

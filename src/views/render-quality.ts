@@ -9,6 +9,13 @@ import { h } from './dom.ts';
 import { figure } from './figure.ts';
 import { scorecard } from './kpi-card.ts';
 import type { StaffSatisfactionView, ViewData } from './model.ts';
+
+/** A per-person list's title: how many there are, and that only the first few are listed (breakdowns.ts `top`). */
+function topTitle(L: 'zh' | 'en', rows: readonly { of?: number }[], [zh, en]: [string, string]): string {
+  const all = rows[0]?.of ?? rows.length;
+  if (all <= rows.length) return L === 'zh' ? `${zh}（${all} 人）` : `${en} (${all})`;
+  return L === 'zh' ? `${zh}（${all} 人，列出最多的 ${rows.length} 人）` : `${en} (${all}; the ${rows.length} with most failures)`;
+}
 import { countFormat, shareFormat, type RenderContext } from './render-context.ts';
 import { kpiTrendFigure } from './render-satisfaction.ts';
 
@@ -29,7 +36,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
       key: String(r.item), label: inspectionLabel(String(r.item), L), value: rate(n(r.passed), n(r.checks)), n: n(r.checks),
       supervisor: rate(n(r.supervisor_passed), n(r.supervisor_checks)), mystery: rate(n(r.mystery_passed), n(r.mystery_checks)),
     }));
-    type Failure = { level: string; subject: string; branch: string; failed: number; checks: number; items: string | null };
+    type Failure = { level: string; subject: string; branch: string; failed: number; checks: number; items: string | null; of?: number };
     const failures = d.failures as Failure[];
     const byBranch: BarRow[] = failures.filter((f) => f.level === 'branch').map((f) => ({ key: f.branch, label: f.branch, value: rate(f.failed, f.checks), n: f.checks }));
     const staff = failures.filter((f) => f.level === 'staff');
@@ -59,7 +66,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
         chart: (aria) => barChart(byBranch, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, colour: STATUS_COLOURS.missed, filter: 'branch' }),
       }),
       figure(c.doc, L, {
-        id: 'inspection-staff', title: L === 'zh' ? `有不合格项目的人员（${staff.length} 人）` : `Staff with failed items (${staff.length})`, rows: staff, tableLimit: 30,
+        id: 'inspection-staff', title: topTitle(L, staff, ['有不合格项目的人员', 'Staff with failed items']), rows: staff, tableLimit: 30,
         columns: [
           { label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.subject }, { label: UI.branch[L], value: (r) => r.branch },
           { label: L === 'zh' ? '不合格' : 'Failed', value: (r) => r.failed, num: true }, { label: L === 'zh' ? '检查项数' : 'Checked', value: (r) => r.checks, num: true },

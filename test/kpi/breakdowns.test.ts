@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_IDS } from '../../src/kpi/catalogue.ts';
 import { parseConfig } from '../../src/kpi/config.ts';
 import { inlineParamsQuery } from '../../src/kpi/define.ts';
+import { breakdownById, topRows } from '../../src/kpi/breakdowns.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../../src/kpi/runner-node.ts';
 import { computeKpiSlices } from '../../src/kpi/engine.ts';
@@ -100,5 +101,31 @@ describe('breakdown SQL with the parameters bound in place', () => {
   it('refuses a query that would still refer to p', () => {
     expect(() => inlineParamsQuery({ sql: 'SELECT p.k FROM t CROSS JOIN p' })).toThrow(/p\.k is left/);
     expect(() => inlineParamsQuery({ sql: 'SELECT 1 FROM t, p WHERE t.a = p.start' })).toThrow(/is left/);
+  });
+});
+
+describe('per-person top lists', () => {
+  it('keep every other level and the first n rows of the level, each with the full count', () => {
+    const rows = [
+      { level: 'branch', subject: 'A' }, { level: 'staff', subject: 's1' }, { level: 'staff', subject: 's2' },
+      { level: 'branch', subject: 'B' }, { level: 'staff', subject: 's3' },
+    ];
+    // 3 staff rows, n = 2: s1 and s2 kept (in order) with of = 3; s3 dropped; both branch rows kept untouched.
+    expect(topRows(rows, { level: 'staff', n: 2 })).toEqual([
+      { level: 'branch', subject: 'A' }, { level: 'staff', subject: 's1', of: 3 }, { level: 'staff', subject: 's2', of: 3 }, { level: 'branch', subject: 'B' },
+    ]);
+    // n above the count: all kept, of = 3.
+    expect(topRows(rows, { level: 'staff', n: 20 }).filter((r) => r.level === 'staff').map((r) => r.of)).toEqual([3, 3, 3]);
+  });
+
+  it('are the same from the cube as from the SQL, cut the same way', async () => {
+    for (const id of ['inspection_failures', 'recurring_complaints']) {
+      const b = breakdownById(id);
+      expect(b.top, id).toBeDefined();
+      const fast = await runBreakdown(runner, id, ctx());
+      const sql = await runBreakdown(runner, id, ctx(), { fast: false });
+      expect(fast, id).toEqual(sql);
+      expect(fast.filter((r) => r.level === 'staff').length, id).toBeLessThanOrEqual(b.top!.n);
+    }
   });
 });
