@@ -24,6 +24,8 @@ import { serve } from './serve.ts';
 import { measureDrop, type DropResult } from './try-drop.ts';
 
 const run = promisify(execFile);
+/** A child's heap limit: room for a 10M-row set's records (the limit is a ceiling; peak RSS is what is reported). */
+const heapMb = (orders: number) => Math.max(4096, Math.ceil(orders / 1_000_000) * 1024);
 /** Above this much CSV the Try page's drop is not attempted (it is for one company's exports, not a 10M history). */
 const TRY_DROP_MAX_BYTES = 1e9;
 export const BENCH_PAGES = ['/', '/satisfaction/', '/complaints/', '/training/', '/workforce/', '/quality/'];
@@ -45,8 +47,7 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
     fx.log(`generating ${orders.toLocaleString('en')} orders (seed ${seed})…`);
     await rm(csvDir, { recursive: true, force: true });
     // A child process, so a 10M-row set (about 5 GB of records while it is written) gets its own heap.
-    const heapMb = Math.max(4096, Math.ceil(orders / 1_000_000) * 1024);
-    await run(process.execPath, [`--max-old-space-size=${heapMb}`, join(import.meta.dirname, '../../scripts/sample.ts'), '--orders', String(orders), '--seed', String(seed), '--plain', '--out', csvDir], { maxBuffer: 1 << 20 });
+    await run(process.execPath, [`--max-old-space-size=${heapMb(orders)}`, join(import.meta.dirname, '../../scripts/sample.ts'), '--orders', String(orders), '--seed', String(seed), '--plain', '--out', csvDir], { maxBuffer: 1 << 20 });
     await writeFile(marker, '');
   }
   const csvFiles = (await readdir(csvDir)).filter((f) => f.endsWith('.csv'));
@@ -55,7 +56,7 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
   fx.log('DuckDB read_csv of the same files…');
   const duck = await duckdbReadCsvMs(csvDir);
   fx.log('ingest (child process, for its peak memory)…');
-  const child = await run(process.execPath, [join(import.meta.dirname, 'ingest-child.ts'), csvDir, dataDir], { maxBuffer: 1 << 20, env: { ...process.env, TZ: 'Asia/Shanghai' } });
+  const child = await run(process.execPath, [`--max-old-space-size=${heapMb(orders)}`, join(import.meta.dirname, 'ingest-child.ts'), csvDir, dataDir], { maxBuffer: 1 << 20, env: { ...process.env, TZ: 'Asia/Shanghai' } });
   const ing = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { ingest_ms: number; peak_rss_mb: number };
   const manifest = JSON.parse(await readFile(join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
 
