@@ -22,18 +22,37 @@ export interface BreakdownDef {
   /** The same breakdown from a roster (roster.ts), for any period. Tested equal to `sql` slice by slice. */
   roster?: BreakdownRoster;
   /**
-   * A per-person list that grows with the workforce: only the first `n` rows of `level` are kept
-   * (rows come most-failures first), each carrying `of`, how many there were. The page's answers
-   * then ship these short lists per filter state instead of a cube keyed by person.
+   * For a list that grows with the workforce: what the page keeps of the rows (the first few of a
+   * per-person list, each with the full count in `of`; a histogram instead of one row per person).
+   * Applied to the SQL's rows and the cube's or roster's alike, and memoised per filter state, so
+   * a page's answers ship these short results per state instead of a cube keyed by person or the
+   * staff register.
    */
-  top?: { level: string; n: number };
+  reduce?: (rows: Record<string, unknown>[]) => Record<string, unknown>[];
 }
 
-/** `rows` with only the first `top.n` rows of `top.level`, each marked with the level's full count (`of`). */
-export function topRows(rows: readonly Record<string, unknown>[], top: { level: string; n: number }): Record<string, unknown>[] {
+type Row = Record<string, unknown>;
+
+/** `rows` with only the first `n` rows of `level`, each marked with the level's full count (`of`). */
+export function topRows(rows: readonly Row[], top: { level: string; n: number }): Row[] {
   const total = rows.filter((r) => r.level === top.level).length;
   let kept = 0;
   return rows.flatMap((r) => (r.level !== top.level ? [r] : kept++ < top.n ? [{ ...r, of: total }] : []));
+}
+
+/** The first `n` rows, each marked with how many there were (`of`). */
+export function firstRows(rows: readonly Row[], n: number): Row[] {
+  return rows.slice(0, n).map((r) => ({ ...r, of: rows.length }));
+}
+
+/**
+ * Trainings per person, reduced to what the Training page shows: how many active staff had 0, 1,
+ * 2 and ≥3 trainings (`level: 'hist'`), then the first 40 of those under the rule (`level: 'missing'`,
+ * fewest first, with `of`); the page's table shows 40.
+ */
+export function reduceTrainingCounts(rows: readonly Row[]): Row[] {
+  const hist = [0, 1, 2, 3].map((k) => ({ level: 'hist', trainings: k, staff: rows.filter((r) => (k === 3 ? Number(r.trainings) >= 3 : Number(r.trainings) === k)).length }));
+  return [...hist, ...firstRows(rows.filter((r) => !r.meets_rule), 40).map((r) => ({ level: 'missing', ...r }))];
 }
 
 export interface BreakdownRoster {
@@ -155,7 +174,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
   GROUP BY c.branch ORDER BY c.branch`,
   },
   {
-    id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'], top: { level: 'staff', n: 20 },
+    id: 'recurring_complaints', label: { zh: '重复投诉', en: 'Recurring complaints' }, requires: ['complaints', 'orders'], reduce: (rows) => topRows(rows, { level: 'staff', n: 10 }),
     sql: `SELECT level, subject, branch, category, count(*) AS recurrences, max(received_at) AS last_received_at FROM (
     SELECT 'staff' AS level, l.staff_id AS subject, l.branch, l.category, l.received_at FROM complaint_lags l CROSS JOIN p
     WHERE l.staff_id IS NOT NULL AND l.prev_staff IS NOT NULL AND ${secondsBetween('l.prev_staff', 'l.received_at')} <= p.recurring_days * 86400
@@ -199,7 +218,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     },
   },
   {
-    id: 'training_counts', label: { zh: '人员年度培训次数', en: 'Trainings per staff member this year' }, requires: ['staff', 'trainings'],
+    id: 'training_counts', label: { zh: '人员年度培训次数', en: 'Trainings per staff member this year' }, requires: ['staff', 'trainings'], reduce: reduceTrainingCounts,
     with: [`tc AS (SELECT t.staff_id, count(*) AS n FROM trainings t CROSS JOIN p WHERE t.trained_at >= p.year_start AND t.trained_at < p.stop GROUP BY t.staff_id)`],
     sql: `SELECT s.staff_id, s.branch, coalesce(tc.n, 0) AS trainings, coalesce(tc.n, 0) >= 2 AS meets_rule
   FROM staff s CROSS JOIN p LEFT JOIN tc ON tc.staff_id = s.staff_id
@@ -247,7 +266,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     },
   },
   {
-    id: 'age_eligibility', label: { zh: '年龄不符合要求的人员', en: 'Staff outside the age bounds' }, requires: ['staff'],
+    id: 'age_eligibility', label: { zh: '年龄不符合要求的人员', en: 'Staff outside the age bounds' }, requires: ['staff'], reduce: (rows) => firstRows(rows, 40),
     with: [`ages AS (SELECT s.staff_id, s.branch, s.gender, s.birth_date,
     CAST(date_part('year', age(CAST(p.last_day AS TIMESTAMP), CAST(s.birth_date AS TIMESTAMP))) AS INTEGER) AS age
     FROM staff s CROSS JOIN p WHERE ${activeStaff('s')} AND ${branchIs('s')})`],
@@ -295,7 +314,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     },
   },
   {
-    id: 'inspection_failures', label: { zh: '不合格项目（按门店和人员）', en: 'Failed items by branch and staff' }, requires: ['inspections', 'orders'], top: { level: 'staff', n: 20 },
+    id: 'inspection_failures', label: { zh: '不合格项目（按门店和人员）', en: 'Failed items by branch and staff' }, requires: ['inspections', 'orders'], reduce: (rows) => topRows(rows, { level: 'staff', n: 10 }),
     with: [inspectionsIn],
     sql: `SELECT 'branch' AS level, i.branch AS subject, i.branch, count(*) FILTER (WHERE NOT i.passed) AS failed, count(*) AS checks,
     string_agg(DISTINCT i.item, ',' ORDER BY i.item) FILTER (WHERE NOT i.passed) AS items FROM ins i GROUP BY i.branch
@@ -342,7 +361,7 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     },
   },
   {
-    id: 'open_incidents', label: { zh: '未结案的安全事故', en: 'Open safety incidents' }, requires: ['incidents'],
+    id: 'open_incidents', label: { zh: '未结案的安全事故', en: 'Open safety incidents' }, requires: ['incidents'], reduce: (rows) => firstRows(rows, 30),
     sql: `SELECT i.incident_id, i.branch, i.type, i.severity, i.occurred_at, i.reported_at, ${secondsBetween('i.occurred_at', 'p.as_of')} / 86400.0 AS days_open
   FROM incidents i CROSS JOIN p WHERE i.occurred_at <= p.as_of AND (i.closed_at IS NULL OR i.closed_at > p.as_of) AND ${branchIs('i')}
   ORDER BY i.occurred_at, i.incident_id`,

@@ -1,6 +1,6 @@
 /** Runs breakdown queries, and builds the contexts that slice the catalogue by branch, service type and period. */
 import { SERVICE_TYPES } from '../datasets/codes.ts';
-import { BREAKDOWNS, breakdownById, topRows, type BreakdownDef } from './breakdowns.ts';
+import { BREAKDOWNS, breakdownById, type BreakdownDef } from './breakdowns.ts';
 import { ensureCube, isBucketBound, splitDay, sumCube } from './cube.ts';
 import { inlineParamsQuery } from './define.ts';
 import { kpiParams, sliceValues, type KpiContext } from './engine.ts';
@@ -13,19 +13,27 @@ import type { SqlRunner } from './runner.ts';
  * Rows of one breakdown for the context (empty when its datasets are absent): from its roster, or
  * its cube for whole-bucket periods, else (or with `fast: false`) its SQL.
  */
-export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContext, opts: { fast?: boolean } = {}): Promise<Record<string, unknown>[]> {
+export async function runBreakdown(runner: SqlRunner, id: string, ctx: KpiContext, opts: { fast?: boolean; reduce?: boolean } = {}): Promise<Record<string, unknown>[]> {
   const b = breakdownById(id);
   const tables = await runner.tables();
   if (!b.requires.every((d) => tables.has(d))) return [];
-  if (!b.top) return computeBreakdown(runner, b, ctx, opts);
-  const top = b.top;
-  if (opts.fast === false) return topRows(await computeBreakdown(runner, b, ctx, opts), top);
-  // Memoised per state, so a page's answers can ship the short list of every state it offers.
-  return memo(runner, `${TOP_PREFIX}${b.id}:${JSON.stringify(kpiParams(ctx))}`, async () => topRows(await computeBreakdown(runner, b, ctx, opts), top));
+  const reduce = b.reduce;
+  if (!reduce || opts.reduce === false) return computeBreakdown(runner, b, ctx, opts);
+  if (opts.fast === false) return reduce(await computeBreakdown(runner, b, ctx, opts));
+  // Memoised per state, so a page's answers can ship the short result of every state it offers.
+  // Roster breakdowns read registers without a service type: one entry serves every service filter.
+  const keyCtx = b.roster ? { ...ctx, filter: { ...ctx.filter, serviceType: null } } : ctx;
+  return memo(runner, stateKey(b.id, kpiParams(keyCtx)), async () => reduce(await computeBreakdown(runner, b, ctx, opts)));
 }
 
-/** Memo keys of per-state top lists (see BreakdownDef.top). */
-export const TOP_PREFIX = 'top:';
+/** Memo keys of per-state reduced breakdowns (BreakdownDef.reduce) start with this. */
+export const STATE_PREFIX = 'state:';
+const stateKey = (id: string, params: unknown) => `${STATE_PREFIX}${id}:${JSON.stringify(params)}`;
+
+/** The breakdown id of a per-state memo key. */
+export function stateKeyId(key: string): string {
+  return key.slice(STATE_PREFIX.length, key.indexOf(':', STATE_PREFIX.length));
+}
 
 async function computeBreakdown(runner: SqlRunner, b: BreakdownDef, ctx: KpiContext, opts: { fast?: boolean }): Promise<Record<string, unknown>[]> {
   if (b.roster && opts.fast !== false) return b.roster.rows(await ensureRoster(runner, b.roster.sql), sliceValues(ctx));

@@ -14,7 +14,7 @@ import { memoEntries, trackMemo, untrackMemo } from '../kpi/memo.ts';
 import { branchNames } from '../kpi/filters.ts';
 import { latestComplete, parsePeriod } from '../kpi/period.ts';
 import { openNodeRunner, type NodeRunner } from '../kpi/runner-node.ts';
-import { runBreakdown, serviceTypes, TOP_PREFIX } from '../kpi/slices.ts';
+import { runBreakdown, serviceTypes, STATE_PREFIX, stateKeyId } from '../kpi/slices.ts';
 import type { Manifest } from '../ingest/manifest.ts';
 import { FILTERED_PAGES, type PageId } from '../i18n/strings.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
@@ -89,30 +89,35 @@ export async function buildSnapshot(dataDir: string, configPath: string, opts: {
  * state), and the prefetched KPI slice rows of the KPIs it shows.
  */
 async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, env: { config: Config; asOf: number }, periods: PeriodOptions): Promise<Answers> {
-  const keys = trackMemo(runner);
+  const def = shown.state;
+  const [branch] = await branchNames(runner);
+  const [service] = await serviceTypes(runner);
+  const probes: ViewState[] = [def, { ...def, branch: branch ?? '' }, { ...def, service: service ?? '' },
+    ...[periods.month[0], periods.year[0]].filter((p): p is string => !!p).map((period) => ({ ...def, period }))];
+  const all = trackMemo(runner);
   try {
-    const def = shown.state;
-    const [branch] = await branchNames(runner);
-    const [service] = await serviceTypes(runner);
-    const probes: ViewState[] = [def, { ...def, branch: branch ?? '' }, { ...def, service: service ?? '' },
-      ...[periods.month[0], periods.year[0]].filter((p): p is string => !!p).map((period) => ({ ...def, period }))];
     for (const state of probes) await computeView(runner, page, state, env);
-    // Per-person top lists are per state: every state the filters offer gets its own.
-    const tops = new Set([...keys].filter((k) => k.startsWith(TOP_PREFIX)).map((k) => k.slice(TOP_PREFIX.length, k.indexOf(':', TOP_PREFIX.length))));
-    if (tops.size) {
-      for (const period of [...periods.quarter, ...periods.month, ...periods.year]) {
-        for (const branch of ['', ...await branchNames(runner)]) {
-          for (const service of ['', ...await serviceTypes(runner)]) {
-            for (const id of tops) await runBreakdown(runner, id, viewContext({ period, branch, service }, env));
-          }
+    // Reduced breakdowns are per state: every state the filters offer gets its own entry.
+    const reduced = new Set([...all].filter((k) => k.startsWith(STATE_PREFIX)).map(stateKeyId));
+    for (const period of reduced.size ? [...periods.quarter, ...periods.month, ...periods.year] : []) {
+      for (const b of ['', ...await branchNames(runner)]) {
+        for (const s of ['', ...await serviceTypes(runner)]) {
+          for (const id of reduced) await runBreakdown(runner, id, viewContext({ period, branch: b, service: s }, env));
         }
       }
     }
-    // Their cubes, keyed by person, stay at build time.
-    for (const k of [...keys]) if (k.startsWith('cube:') && tops.has(String((JSON.parse(k.slice(5)) as unknown[])[0]))) keys.delete(k);
   } finally {
     untrackMemo(runner);
   }
+  // What the views read once those entries exist: the cubes keyed by person and the staff register
+  // behind reduced breakdowns are not read again, so they stay at build time.
+  const used = trackMemo(runner);
+  try {
+    for (const state of probes) await computeView(runner, page, state, env);
+  } finally {
+    untrackMemo(runner);
+  }
+  const keys = new Set([...used, ...[...all].filter((k) => k.startsWith(STATE_PREFIX))]);
   const ids = new Set([...JSON.stringify(shown).matchAll(/"id":"(\w+)"/g)].map((m) => m[1]!));
   return {
     v: 1, tables: [...await runner.tables()],

@@ -76,27 +76,32 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
 export function renderTraining(c: RenderContext, d: Of<'training'>): HTMLElement[] {
   const L = c.lang;
   const share = shareFormat(L);
-  const counts = d.counts as { staff_id: string; branch: string; trainings: number; meets_rule: boolean }[];
-  const hist: BarRow[] = [0, 1, 2, 3].map((k) => ({ key: String(k), label: k === 3 ? '≥3' : String(k), value: counts.filter((r) => (k === 3 ? r.trainings >= 3 : r.trainings === k)).length }));
-  const missing = counts.filter((r) => !r.meets_rule);
-  const ages = d.ages as { staff_id: string; branch: string; gender: string | null; age: number | null; reason: string }[];
+  // Reduced per state (breakdowns.ts reduceTrainingCounts): a histogram, then the first of those under the rule.
+  const counts = d.counts as ({ level: 'hist'; trainings: number; staff: number } | { level: 'missing'; staff_id: string; branch: string; trainings: number; of: number })[];
+  const hist: BarRow[] = counts.flatMap((r) => (r.level === 'hist' ? [{ key: String(r.trainings), label: r.trainings === 3 ? '≥3' : String(r.trainings), value: r.staff }] : []));
+  const active = hist.reduce((a, b) => a + (b.value ?? 0), 0);
+  const missing = counts.flatMap((r) => (r.level === 'missing' ? [r] : []));
+  const missingAll = missing[0]?.of ?? 0;
+  const ages = d.ages as { staff_id: string; branch: string; gender: string | null; age: number | null; reason: string; of: number }[];
+  const agesAll = ages[0]?.of ?? 0;
+  const listed = (all: number, shown: number) => (all > shown ? (L === 'zh' ? `，列出前 ${shown} 人` : `; the first ${shown} listed`) : '');
   const reason: Record<string, [string, string]> = { below_min: ['低于最低年龄', 'below minimum age'], above_max: ['超过最高年龄', 'above maximum age'], above_female_max: ['超过女性最高年龄', 'above the maximum for women'], unknown: ['出生日期缺失', 'birth date missing'] };
   return [
     h(c.doc, 'section', { class: 'grid' }, d.kpis.map((r) => kpiCard(c.doc, L, kpiById(r.id), r, undefined, [], c.methodHref))),
     ...d.kpis.map((k) => kpiBars(c, k.id, `branch-${k.id}`, `${kpiById(k.id).label[L]} · ${L === 'zh' ? '各门店' : 'by branch'}`, d.branches.map(([b, rs]) => [b, rs.find((r) => r.id === k.id)!]), 'branch', (b) => b)),
     ...d.kpis.filter((k) => kpiById(k.id).kind === 'rate').flatMap((k) => kpiFunnel(c, k.id, `funnel-${k.id}`, d.branches.map(([b, rs]) => [b, rs.find((r) => r.id === k.id)!]), 'branch', (b) => b)),
     figure(c.doc, L, {
-      id: 'training-counts', title: L === 'zh' ? '本年度（至期末）每人培训次数（要求每年至少2次）' : 'Trainings per person this year to the period end (rule: at least 2 a year)', rows: counts.length ? hist : [],
+      id: 'training-counts', title: L === 'zh' ? '本年度（至期末）每人培训次数（要求每年至少2次）' : 'Trainings per person this year to the period end (rule: at least 2 a year)', rows: active ? hist : [],
       columns: [{ label: L === 'zh' ? '培训次数' : 'Trainings', value: (r) => r.label }, { label: L === 'zh' ? '人数' : 'Staff', value: (r) => r.value, num: true }],
       chart: (aria) => barChart(hist, { document: c.doc, ariaLabel: aria, unit: 'count', format: countFormat(L), width: c.width }),
     }),
     figure(c.doc, L, {
-      id: 'training-missing', title: L === 'zh' ? `培训不足2次的人员（${missing.length} 人）` : `Staff with fewer than 2 trainings (${missing.length})`, rows: missing, tableLimit: 40,
+      id: 'training-missing', title: L === 'zh' ? `培训不足2次的人员（${missingAll} 人${listed(missingAll, missing.length)}）` : `Staff with fewer than 2 trainings (${missingAll}${listed(missingAll, missing.length)})`, rows: missing, tableLimit: 40,
       columns: [{ label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.staff_id }, { label: UI.branch[L], value: (r) => r.branch }, { label: L === 'zh' ? '培训次数' : 'Trainings', value: (r) => r.trainings, num: true }],
-      chart: (aria) => h(c.doc, 'p', { class: 'note', 'aria-label': aria }, L === 'zh' ? `覆盖率 ${share(counts.length ? 1 - missing.length / counts.length : null)}；名单见数据表。` : `Coverage ${share(counts.length ? 1 - missing.length / counts.length : null)}; the list is in the data table.`),
+      chart: (aria) => h(c.doc, 'p', { class: 'note', 'aria-label': aria }, L === 'zh' ? `覆盖率 ${share(active ? 1 - missingAll / active : null)}；名单见数据表。` : `Coverage ${share(active ? 1 - missingAll / active : null)}; the list is in the data table.`),
     }),
     figure(c.doc, L, {
-      id: 'age-eligibility', title: L === 'zh' ? `年龄不符合要求的在岗人员（${ages.length} 人）` : `Active staff outside the age bounds (${ages.length})`, rows: ages, tableLimit: 40,
+      id: 'age-eligibility', title: L === 'zh' ? `年龄不符合要求的在岗人员（${agesAll} 人${listed(agesAll, ages.length)}）` : `Active staff outside the age bounds (${agesAll}${listed(agesAll, ages.length)})`, rows: ages, tableLimit: 40,
       columns: [
         { label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.staff_id }, { label: UI.branch[L], value: (r) => r.branch },
         { label: L === 'zh' ? '年龄' : 'Age', value: (r) => r.age, num: true }, { label: L === 'zh' ? '原因' : 'Reason', value: (r) => reason[r.reason]?.[L === 'zh' ? 0 : 1] ?? r.reason, csv: (r) => r.reason },

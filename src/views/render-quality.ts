@@ -78,8 +78,9 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
   }
   if (has('incident_rate_per_1000_orders') || has('incident_reported_within_24h_rate')) {
     const delay: BarRow[] = d.delay.map((r) => ({ key: String(r.bucket), label: r.bucket === 'not_reported' ? (L === 'zh' ? '未上报' : 'Not reported') : String(r.bucket), value: n(r.incidents) }));
-    type Open = { incident_id: string; branch: string; type: string; severity: string | null; occurred_at: number; days_open: number };
+    type Open = { incident_id: string; branch: string; type: string; severity: string | null; occurred_at: number; days_open: number; of: number };
     const open = d.open as Open[];
+    const openAll = open[0]?.of ?? 0;
     out.push(
       h(c.doc, 'h2', {}, L === 'zh' ? '安全事故' : 'Safety incidents'),
       kpiTrendFigure(c, 'incident_rate_per_1000_orders', d.trend),
@@ -89,7 +90,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
         chart: (aria) => barChart(delay, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width, colour: STATUS_COLOURS.missed }),
       }),
       figure(c.doc, L, {
-        id: 'open-incidents', title: L === 'zh' ? `截至数据截止时未结案的事故（${open.length} 起）` : `Incidents open at the as-of time (${open.length})`, rows: open, tableLimit: 30,
+        id: 'open-incidents', title: L === 'zh' ? `截至数据截止时未结案的事故（${openAll} 起${openAll > open.length ? `，列出最早的 ${open.length} 起` : ''}）` : `Incidents open at the as-of time (${openAll}${openAll > open.length ? `; the ${open.length} oldest listed` : ''})`, rows: open, tableLimit: 30,
         columns: [
           { label: L === 'zh' ? '事故编号' : 'Incident', value: (r) => r.incident_id }, { label: UI.branch[L], value: (r) => r.branch },
           { label: L === 'zh' ? '类型' : 'Type', value: (r) => incidentLabel(r.type, L), csv: (r) => r.type },

@@ -69,8 +69,8 @@ it('every cubed breakdown equals its SQL for months, quarters, halves, years and
     for (const filter of filters) {
       const ctx = { period: parsePeriod(id, asOf), asOf, config, filter };
       for (const b of cubed) {
-        const raw = await runBreakdown(runner, b.id, ctx, { fast: false });
-        const cube = await runBreakdown(runner, b.id, ctx);
+        const raw = await runBreakdown(runner, b.id, ctx, { fast: false, reduce: false });
+        const cube = await runBreakdown(runner, b.id, ctx, { reduce: false });
         expect(norm(cube), `${b.id} ${id} ${JSON.stringify(filter)}`).toEqual(norm(raw));
         if (raw.some((r) => Object.values(r).some((v) => typeof v === 'number' && v > 0))) nonEmpty++;
       }
@@ -97,8 +97,8 @@ it.each(['sample', 'edges'])('every roster breakdown equals its SQL for any peri
       for (const config of configs) {
         const ctx = { period, asOf, config, filter };
         for (const b of rostered) {
-          const raw = await runBreakdown(db, b.id, ctx, { fast: false });
-          expect(await runBreakdown(db, b.id, ctx), `${b.id} ${period.id} ${JSON.stringify(filter)}`).toEqual(raw);
+          const raw = await runBreakdown(db, b.id, ctx, { fast: false, reduce: false });
+          expect(await runBreakdown(db, b.id, ctx, { reduce: false }), `${b.id} ${period.id} ${JSON.stringify(filter)}`).toEqual(raw);
           rows.set(b.id, (rows.get(b.id) ?? 0) + raw.length);
         }
       }
