@@ -86,7 +86,8 @@ export async function buildSnapshot(dataDir: string, configPath: string, opts: {
 /**
  * What `page` reads for any state its filters offer: the memo entries (cubes, rosters, lists) its
  * views ask for, seen by running a few states of each kind (the structures do not depend on the
- * state), and the prefetched KPI slice rows of the KPIs it shows.
+ * state); the reduced breakdowns' short lists, which do, for every state the filters offer; and
+ * the prefetched KPI slice rows of the KPIs it shows.
  */
 async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, env: { config: Config; asOf: number }, periods: PeriodOptions): Promise<Answers> {
   const def = shown.state;
