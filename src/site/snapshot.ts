@@ -91,8 +91,10 @@ export async function buildSnapshot(dataDir: string, configPath: string, opts: {
  */
 async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, env: { config: Config; asOf: number }, periods: PeriodOptions): Promise<Answers> {
   const def = shown.state;
-  const [branch] = await branchNames(runner);
-  const [service] = await serviceTypes(runner);
+  const branches = await branchNames(runner);
+  const services = await serviceTypes(runner);
+  const [branch] = branches;
+  const [service] = services;
   const probes: ViewState[] = [def, { ...def, branch: branch ?? '' }, { ...def, service: service ?? '' },
     ...[periods.month[0], periods.year[0]].filter((p): p is string => !!p).map((period) => ({ ...def, period }))];
   const all = trackMemo(runner);
@@ -101,8 +103,8 @@ async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, en
     // Reduced breakdowns are per state: every state the filters offer gets its own entry.
     const reduced = new Set([...all].filter((k) => k.startsWith(STATE_PREFIX)).map(stateKeyId));
     for (const period of reduced.size ? [...periods.quarter, ...periods.month, ...periods.year] : []) {
-      for (const b of ['', ...await branchNames(runner)]) {
-        for (const s of ['', ...await serviceTypes(runner)]) {
+      for (const b of ['', ...branches]) {
+        for (const s of ['', ...services]) {
           for (const id of reduced) await runBreakdown(runner, id, viewContext({ period, branch: b, service: s }, env));
         }
       }

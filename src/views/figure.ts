@@ -42,3 +42,14 @@ export function figure<R>(doc: Document, lang: Lang, f: FigureSpec<R>): HTMLElem
       h(doc, 'a', { class: 'btn', download: `${f.id}.csv`, href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}` }, UI.download_csv[lang]),
       chart.tagName.toLowerCase() === 'svg' ? h(doc, 'button', { type: 'button', class: 'btn js-only', 'data-action': 'download-image', 'data-name': f.id }, UI.download_image[lang]) : null));
 }
+
+/**
+ * A reduced list's title (breakdowns.ts `reduce`): the name and the full count (`of` on its rows),
+ * and, when only the first rows are listed, which: `which` is "前" / "the first # listed".
+ */
+export function listTitle(lang: Lang, rows: readonly { of?: number }[], name: readonly [string, string], unit: string, which: readonly [string, string]): string {
+  const all = rows[0]?.of ?? rows.length;
+  const cut = all > rows.length;
+  if (lang === 'zh') return `${name[0]}（${all} ${unit}${cut ? `，列出${which[0]} ${rows.length} ${unit}` : ''}）`;
+  return `${name[1]} (${all}${cut ? `; ${which[1].replace('#', String(rows.length))}` : ''})`;
+}

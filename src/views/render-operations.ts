@@ -8,7 +8,7 @@ import { formatLocalTimestamp } from '../lib/datetime.ts';
 import { formatKpiValue } from '../i18n/format.ts';
 import { categoryLabel, UI } from '../i18n/strings.ts';
 import { h } from './dom.ts';
-import { figure } from './figure.ts';
+import { figure, listTitle } from './figure.ts';
 import { kpiCard, scorecard } from './kpi-card.ts';
 import type { ViewData } from './model.ts';
 import { countFormat, shareFormat, type RenderContext } from './render-context.ts';
@@ -27,7 +27,7 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
   const cats = d.categories.map((r) => ({ key: String(r.category), label: categoryLabel(String(r.category), L), value: n(r.received), received: n(r.received), closed: n(r.closed), answered: n(r.answered_24h), mean: r.mean_response_hours as number | null }));
   const backlog: BarRow[] = d.backlog.map((r) => ({ key: String(r.bucket), label: String(r.bucket), value: n(r.open) }));
   const recurring = d.recurring as { level: string; subject: string; branch: string; category: string; recurrences: number; last_received_at: number; of?: number }[];
-  // Staff-level rows are the top few (breakdowns.ts `top`), each with the full count in `of`.
+  // Staff-level rows are the top few (breakdowns.ts `reduce`), each with the full count in `of`.
   const staffRows = recurring.filter((r) => r.level === 'staff');
   const staffShown = staffRows.length;
   const groups = recurring.length - staffShown + (staffRows[0]?.of ?? 0);
@@ -83,8 +83,6 @@ export function renderTraining(c: RenderContext, d: Of<'training'>): HTMLElement
   const missing = counts.flatMap((r) => (r.level === 'missing' ? [r] : []));
   const missingAll = missing[0]?.of ?? 0;
   const ages = d.ages as { staff_id: string; branch: string; gender: string | null; age: number | null; reason: string; of: number }[];
-  const agesAll = ages[0]?.of ?? 0;
-  const listed = (all: number, shown: number) => (all > shown ? (L === 'zh' ? `，列出前 ${shown} 人` : `; the first ${shown} listed`) : '');
   const reason: Record<string, [string, string]> = { below_min: ['低于最低年龄', 'below minimum age'], above_max: ['超过最高年龄', 'above maximum age'], above_female_max: ['超过女性最高年龄', 'above the maximum for women'], unknown: ['出生日期缺失', 'birth date missing'] };
   return [
     h(c.doc, 'section', { class: 'grid' }, d.kpis.map((r) => kpiCard(c.doc, L, kpiById(r.id), r, undefined, [], c.methodHref))),
@@ -96,12 +94,12 @@ export function renderTraining(c: RenderContext, d: Of<'training'>): HTMLElement
       chart: (aria) => barChart(hist, { document: c.doc, ariaLabel: aria, unit: 'count', format: countFormat(L), width: c.width }),
     }),
     figure(c.doc, L, {
-      id: 'training-missing', title: L === 'zh' ? `培训不足2次的人员（${missingAll} 人${listed(missingAll, missing.length)}）` : `Staff with fewer than 2 trainings (${missingAll}${listed(missingAll, missing.length)})`, rows: missing, tableLimit: 40,
+      id: 'training-missing', title: listTitle(L, missing, ['培训不足2次的人员', 'Staff with fewer than 2 trainings'], '人', ['前', 'the first # listed']), rows: missing, tableLimit: 40,
       columns: [{ label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.staff_id }, { label: UI.branch[L], value: (r) => r.branch }, { label: L === 'zh' ? '培训次数' : 'Trainings', value: (r) => r.trainings, num: true }],
       chart: (aria) => h(c.doc, 'p', { class: 'note', 'aria-label': aria }, L === 'zh' ? `覆盖率 ${share(active ? 1 - missingAll / active : null)}；名单见数据表。` : `Coverage ${share(active ? 1 - missingAll / active : null)}; the list is in the data table.`),
     }),
     figure(c.doc, L, {
-      id: 'age-eligibility', title: L === 'zh' ? `年龄不符合要求的在岗人员（${agesAll} 人${listed(agesAll, ages.length)}）` : `Active staff outside the age bounds (${agesAll}${listed(agesAll, ages.length)})`, rows: ages, tableLimit: 40,
+      id: 'age-eligibility', title: listTitle(L, ages, ['年龄不符合要求的在岗人员', 'Active staff outside the age bounds'], '人', ['前', 'the first # listed']), rows: ages, tableLimit: 40,
       columns: [
         { label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.staff_id }, { label: UI.branch[L], value: (r) => r.branch },
         { label: L === 'zh' ? '年龄' : 'Age', value: (r) => r.age, num: true }, { label: L === 'zh' ? '原因' : 'Reason', value: (r) => reason[r.reason]?.[L === 'zh' ? 0 : 1] ?? r.reason, csv: (r) => r.reason },

@@ -6,16 +6,9 @@ import { formatCount, formatKpiValue } from '../i18n/format.ts';
 import { incidentLabel, inspectionLabel, periodLabel, UI } from '../i18n/strings.ts';
 import { kpiById } from '../kpi/catalogue.ts';
 import { h } from './dom.ts';
-import { figure } from './figure.ts';
+import { figure, listTitle } from './figure.ts';
 import { scorecard } from './kpi-card.ts';
 import type { StaffSatisfactionView, ViewData } from './model.ts';
-
-/** A per-person list's title: how many there are, and that only the first few are listed (breakdowns.ts `top`). */
-function topTitle(L: 'zh' | 'en', rows: readonly { of?: number }[], [zh, en]: [string, string]): string {
-  const all = rows[0]?.of ?? rows.length;
-  if (all <= rows.length) return L === 'zh' ? `${zh}（${all} 人）` : `${en} (${all})`;
-  return L === 'zh' ? `${zh}（${all} 人，列出最多的 ${rows.length} 人）` : `${en} (${all}; the ${rows.length} with most failures)`;
-}
 import { countFormat, shareFormat, type RenderContext } from './render-context.ts';
 import { kpiTrendFigure } from './render-satisfaction.ts';
 
@@ -66,7 +59,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
         chart: (aria) => barChart(byBranch, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, colour: STATUS_COLOURS.missed, filter: 'branch' }),
       }),
       figure(c.doc, L, {
-        id: 'inspection-staff', title: topTitle(L, staff, ['有不合格项目的人员', 'Staff with failed items']), rows: staff, tableLimit: 30,
+        id: 'inspection-staff', title: listTitle(L, staff, ['有不合格项目的人员', 'Staff with failed items'], '人', ['最多的', 'the # with most failures']), rows: staff, tableLimit: 30,
         columns: [
           { label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.subject }, { label: UI.branch[L], value: (r) => r.branch },
           { label: L === 'zh' ? '不合格' : 'Failed', value: (r) => r.failed, num: true }, { label: L === 'zh' ? '检查项数' : 'Checked', value: (r) => r.checks, num: true },
@@ -80,7 +73,6 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
     const delay: BarRow[] = d.delay.map((r) => ({ key: String(r.bucket), label: r.bucket === 'not_reported' ? (L === 'zh' ? '未上报' : 'Not reported') : String(r.bucket), value: n(r.incidents) }));
     type Open = { incident_id: string; branch: string; type: string; severity: string | null; occurred_at: number; days_open: number; of: number };
     const open = d.open as Open[];
-    const openAll = open[0]?.of ?? 0;
     out.push(
       h(c.doc, 'h2', {}, L === 'zh' ? '安全事故' : 'Safety incidents'),
       kpiTrendFigure(c, 'incident_rate_per_1000_orders', d.trend),
@@ -90,7 +82,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
         chart: (aria) => barChart(delay, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width, colour: STATUS_COLOURS.missed }),
       }),
       figure(c.doc, L, {
-        id: 'open-incidents', title: L === 'zh' ? `截至数据截止时未结案的事故（${openAll} 起${openAll > open.length ? `，列出最早的 ${open.length} 起` : ''}）` : `Incidents open at the as-of time (${openAll}${openAll > open.length ? `; the ${open.length} oldest listed` : ''})`, rows: open, tableLimit: 30,
+        id: 'open-incidents', title: listTitle(L, open, ['截至数据截止时未结案的事故', 'Incidents open at the as-of time'], '起', ['最早的', 'the # oldest listed']), rows: open, tableLimit: 30,
         columns: [
           { label: L === 'zh' ? '事故编号' : 'Incident', value: (r) => r.incident_id }, { label: UI.branch[L], value: (r) => r.branch },
           { label: L === 'zh' ? '类型' : 'Type', value: (r) => incidentLabel(r.type, L), csv: (r) => r.type },
