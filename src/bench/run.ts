@@ -88,7 +88,7 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
         chromium = browser.version();
         const m = await measurePage(browser, server.url, p, changesFor(snap), distDir);
         pages.push(m);
-        fx.log(`  ${p}: filter p50 ${m.filter_p50_ms} ms, p95 ${m.filter_p95_ms} ms`);
+        fx.log(`  ${p}: filter p50 ${m.filter_p50_ms} ms, p95 ${m.filter_p95_ms} ms, every chart drawn p95 ${m.charts_p95_ms ?? '–'} ms`);
       } finally {
         await browser.close();
       }

@@ -21,13 +21,14 @@ import { readState, sameState, writeState } from '../views/url-state.ts';
 import { KPI_IDS } from '../kpi/catalogue.ts';
 import { parsePeriod } from '../kpi/period.ts';
 import { drillPanel, type DrillProbe } from './drill.ts';
+import { chartQueue, type QueueProbe } from './chart-queue.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; data_url: string; method_href: string }
 /**
  * What tests and the benchmark read: whether filters work (`engine`: the answers loaded), whether
  * DuckDB-WASM was needed (`wasm`), and each update's duration.
  */
-interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; rendered: string; ready_ms?: number; drill?: DrillProbe }
+interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; rendered: string; ready_ms?: number; drill?: DrillProbe; charts?: QueueProbe }
 declare global { interface Window { __hsq: Probe } }
 
 const boot = JSON.parse(document.getElementById('hsq-boot')!.textContent!) as Boot;
@@ -42,12 +43,14 @@ let shown: ViewState = boot.default_state;
 let wanted: ViewState = boot.default_state;
 let seq = 0;
 const viewWidth = watchWidth(view);
+const charts = chartQueue(view);
 let answers: { runner: SqlRunner; slices: Answers['slices'] } | null = null;
 /** The KPI whose rows are open (part of the URL: `?drill=<kpi>`), or null. */
 const drillOf = (search: string) => { const k = new URLSearchParams(search).get('drill'); return k && KPI_IDS.includes(k) ? k : null; };
 let drillKpi = drillOf(location.search);
 const panel = drillPanel(document.getElementById('drill')!, L, boot.data_url, () => { drillKpi = null; history.pushState(null, '', url(wanted)); });
 probe.drill = panel.probe;
+probe.charts = charts.probe;
 
 /** The page's URL for a state, with the open drill-down. */
 function url(s: ViewState): string {
@@ -88,9 +91,10 @@ function reflect(s: ViewState): void {
   }
 }
 
-/** Replaces the view's content with `data` drawn at the current width. */
-function draw(data: ViewData): void {
-  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: viewWidth() }, data));
+/** Replaces the view's content with `data` drawn at the current width (charts off-screen follow at idle). */
+function draw(data: ViewData, t0: number): void {
+  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: viewWidth(), defer: charts.defer }, data));
+  charts.placed(t0);
 }
 
 /** DuckDB-WASM over the raw tables, for a view the answers cannot give (loaded on first need only). */
@@ -124,7 +128,7 @@ async function update(): Promise<void> {
     const data = await compute(target);
     if (mine !== seq || !data) return;
     const tq = performance.now() - t0;
-    draw(data);
+    draw(data, t0);
     shown = target;
     probe.rendered = JSON.stringify(target);
     probe.updates.push(performance.now() - t0);
@@ -201,8 +205,9 @@ function loadAnswers(): void {
  */
 async function redrawShown(): Promise<void> {
   const before = seq;
+  const t0 = performance.now();
   const data = await compute(shown).catch(() => null);
-  if (data && before === seq && sameState(wanted, shown)) draw(data);
+  if (data && before === seq && sameState(wanted, shown)) draw(data, t0);
 }
 
 loadAnswers();

@@ -7,6 +7,7 @@ import { toSafeCsv } from '../lib/csv-safe.ts';
 import { UI } from '../i18n/strings.ts';
 import type { Lang } from '../i18n/format.ts';
 import { h } from './dom.ts';
+import type { RenderContext } from './render-context.ts';
 
 export interface Column<R> { label: string; value: (r: R) => string | number | null; csv?: (r: R) => unknown; num?: boolean }
 export interface FigureSpec<R> {
@@ -20,8 +21,12 @@ export interface FigureSpec<R> {
   tableLimit?: number;
 }
 
-/** Renders the figure; with no rows it shows the empty state instead of an empty chart. */
-export function figure<R>(doc: Document, lang: Lang, f: FigureSpec<R>): HTMLElement {
+/**
+ * Renders the figure; with no rows it shows the empty state instead of an empty chart. With
+ * `c.defer` the chart is drawn when that calls back (the browser: charts off-screen, at idle).
+ */
+export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'>, f: FigureSpec<R>): HTMLElement {
+  const { doc, lang } = c;
   const titleId = `fig-${f.id}-title`;
   const head = h(doc, 'figcaption', {}, h(doc, 'h3', { id: titleId }, f.title), f.note ? h(doc, 'p', { class: 'note' }, f.note) : null);
   if (f.rows.length === 0) {
@@ -29,18 +34,23 @@ export function figure<R>(doc: Document, lang: Lang, f: FigureSpec<R>): HTMLElem
       h(doc, 'div', { class: 'empty', role: 'status' }, h(doc, 'strong', {}, UI.empty[lang]), ' ', UI.empty_hint[lang]));
   }
   const csv = toSafeCsv(f.columns.map((c) => c.label), f.rows.map((r) => f.columns.map((c) => (c.csv ? c.csv(r) : c.value(r)))));
-  const chart = f.chart(f.title);
   const shown = f.tableLimit ? f.rows.slice(0, f.tableLimit) : f.rows;
   const table = h(doc, 'table', {},
     h(doc, 'thead', {}, h(doc, 'tr', {}, f.columns.map((c) => h(doc, 'th', { scope: 'col', class: c.num ? 'num' : null }, c.label)))),
     h(doc, 'tbody', {}, shown.map((r) => h(doc, 'tr', {}, f.columns.map((c) => h(doc, 'td', { class: c.num ? 'num' : null }, c.value(r) ?? '–'))))));
   const more = shown.length < f.rows.length ? h(doc, 'p', { class: 'note' }, lang === 'zh' ? `仅显示前 ${shown.length} 行，共 ${f.rows.length} 行；CSV 含全部。` : `First ${shown.length} of ${f.rows.length} rows; the CSV has them all.`) : null;
-  return h(doc, 'figure', { class: 'fig', id: `fig-${f.id}`, 'aria-labelledby': titleId }, head,
-    h(doc, 'div', { class: 'chart' }, chart),
-    h(doc, 'div', { class: 'fig-tools' },
-      h(doc, 'details', {}, h(doc, 'summary', {}, UI.show_table[lang]), h(doc, 'div', { class: 'table-wrap' }, table), more),
-      h(doc, 'a', { class: 'btn', download: `${f.id}.csv`, href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}` }, UI.download_csv[lang]),
-      chart.tagName.toLowerCase() === 'svg' ? h(doc, 'button', { type: 'button', class: 'btn js-only', 'data-action': 'download-image', 'data-name': f.id }, UI.download_image[lang]) : null));
+  const slot = h(doc, 'div', { class: 'chart' });
+  const tools = h(doc, 'div', { class: 'fig-tools' },
+    h(doc, 'details', {}, h(doc, 'summary', {}, UI.show_table[lang]), h(doc, 'div', { class: 'table-wrap' }, table), more),
+    h(doc, 'a', { class: 'btn', download: `${f.id}.csv`, href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}` }, UI.download_csv[lang]));
+  const draw = () => {
+    const chart = f.chart(f.title);
+    slot.replaceChildren(chart);
+    if (chart.tagName.toLowerCase() === 'svg') tools.append(h(doc, 'button', { type: 'button', class: 'btn js-only', 'data-action': 'download-image', 'data-name': f.id }, UI.download_image[lang]));
+  };
+  if (c.defer) c.defer(slot, draw);
+  else draw();
+  return h(doc, 'figure', { class: 'fig', id: `fig-${f.id}`, 'aria-labelledby': titleId }, head, slot, tools);
 }
 
 /**

@@ -37,7 +37,7 @@ export function kpiFunnel(c: RenderContext, id: string, figId: string, pairs: re
   const note = L === 'zh'
     ? `总体 ${fmt(f.p0)}；虚线为 95% 与 99.8% 控制限（${f.adjusted ? `按过度离散调整，φ = ${f.phi.toFixed(2)}` : '精确二项分布'}）。${outside ? `控制限外：${outside}。` : '全部在控制限内。'}${left ? `${left} 个样本不足，未列入。` : ''}`
     : `Overall ${fmt(f.p0)}; dashed: 95% and 99.8% limits (${f.adjusted ? `adjusted for over-dispersion, φ = ${f.phi.toFixed(2)}` : 'exact binomial'}). ${outside ? `Outside: ${outside}.` : 'All inside the limits.'}${left ? ` ${left} with too few observations left out.` : ''}`;
-  return [figure(c.doc, L, {
+  return [figure(c, {
     id: figId, title, note, rows,
     columns: [
       { label: by === 'branch' ? UI.branch[L] : UI.service[L], value: (r) => r.label, csv: (r) => r.key },

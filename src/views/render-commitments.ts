@@ -46,7 +46,7 @@ export function commitmentsFigure(c: RenderContext, quarters: readonly Trend[], 
     h(c.doc, 'tbody', {}, rows.map((row) => h(c.doc, 'tr', {},
       h(c.doc, 'th', { scope: 'row' }, h(c.doc, 'a', { href: `${c.methodHref}#kpi-${row.id}` }, row.label)),
       row.cells.map((r, i) => cell(r, quarters[i]!.period))))));
-  return figure(c.doc, L, {
+  return figure(c, {
     id: 'commitments', title: L === 'zh' ? '服务承诺兑现情况（最近四个完整季度）' : 'Commitments kept (last four complete quarters)',
     note: L === 'zh' ? '✓ 达标　✗ 未达标　… 样本不足。点击任一格查看该季度的明细。' : '✓ met · ✗ missed · … too few observations. Click a mark for that quarter’s evidence.',
     rows, chart: grid,

@@ -12,6 +12,11 @@ export interface RenderContext {
   base: string;
   /** Chart width in CSS pixels (the browser passes its container's width). */
   width: number;
+  /**
+   * Draws a figure's chart later: `draw` fills `slot` (the browser passes this to draw charts
+   * off-screen after the rest of a filter change; without it every chart is drawn at once).
+   */
+  defer?: (slot: HTMLElement, draw: () => void) => void;
 }
 
 /** A formatter for a KPI's values. */

@@ -33,14 +33,14 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
   const groups = recurring.length - staffShown + (staffRows[0]?.of ?? 0);
   return [
     scorecard(c, d.trend),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'response-distribution', title: L === 'zh' ? '首次响应时长分布（期内受理的投诉）' : 'Time to first response (complaints received in the period)',
       rows: bins.some((b) => b.count > 0) ? bins : [],
       columns: [{ label: L === 'zh' ? '时长' : 'Hours', value: (r) => r.label }, { label: L === 'zh' ? '投诉数' : 'Complaints', value: (r) => count(r.count), csv: (r) => r.count, num: true }],
       chart: (aria) => histogram(bins, { document: c.doc, ariaLabel: aria, width: c.width, xLabel: L === 'zh' ? '小时' : 'hours', countLabel: L === 'zh' ? '投诉数' : 'complaints', lines: [{ at: 24, label: '24h' }, { at: 48, label: '48h' }] }),
     }),
     kpiTrendFigure(c, 'complaint_closure_rate', d.trend),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'complaint-categories', title: L === 'zh' ? '投诉类别' : 'Complaint categories', rows: cats,
       columns: [
         { label: L === 'zh' ? '类别' : 'Category', value: (r) => r.label, csv: (r) => r.key },
@@ -51,12 +51,12 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
       ],
       chart: (aria) => barChart(cats, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width }),
     }),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'complaint-backlog', title: L === 'zh' ? '截至数据截止时未办结的投诉（按已过时长）' : 'Complaints open at the as-of time, by age', rows: backlog.some((b) => b.value) ? backlog : [],
       columns: [{ label: L === 'zh' ? '已过时长' : 'Age', value: (r) => r.label }, { label: L === 'zh' ? '未办结' : 'Open', value: (r) => count(r.value), csv: (r) => r.value, num: true }],
       chart: (aria) => barChart(backlog, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, colour: STATUS_COLOURS.missed, width: c.width }),
     }),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'recurring', title: L === 'zh' ? `重复投诉（同一人员或门店、同一类别，间隔不超过窗口期）` : 'Recurring complaints (same staff or branch and category within the window)',
       rows: recurring, tableLimit: 30,
       columns: [
@@ -88,17 +88,17 @@ export function renderTraining(c: RenderContext, d: Of<'training'>): HTMLElement
     h(c.doc, 'section', { class: 'grid' }, d.kpis.map((r) => kpiCard(c.doc, L, kpiById(r.id), r, undefined, [], c.methodHref))),
     ...d.kpis.map((k) => kpiBars(c, k.id, `branch-${k.id}`, `${kpiById(k.id).label[L]} · ${L === 'zh' ? '各门店' : 'by branch'}`, d.branches.map(([b, rs]) => [b, rs.find((r) => r.id === k.id)!]), 'branch', (b) => b)),
     ...d.kpis.filter((k) => kpiById(k.id).kind === 'rate').flatMap((k) => kpiFunnel(c, k.id, `funnel-${k.id}`, d.branches.map(([b, rs]) => [b, rs.find((r) => r.id === k.id)!]), 'branch', (b) => b)),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'training-counts', title: L === 'zh' ? '本年度（至期末）每人培训次数（要求每年至少2次）' : 'Trainings per person this year to the period end (rule: at least 2 a year)', rows: active ? hist : [],
       columns: [{ label: L === 'zh' ? '培训次数' : 'Trainings', value: (r) => r.label }, { label: L === 'zh' ? '人数' : 'Staff', value: (r) => r.value, num: true }],
       chart: (aria) => barChart(hist, { document: c.doc, ariaLabel: aria, unit: 'count', format: countFormat(L), width: c.width }),
     }),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'training-missing', title: listTitle(L, missing, ['培训不足2次的人员', 'Staff with fewer than 2 trainings'], '人', ['前', 'the first # listed']), rows: missing, tableLimit: 40,
       columns: [{ label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.staff_id }, { label: UI.branch[L], value: (r) => r.branch }, { label: L === 'zh' ? '培训次数' : 'Trainings', value: (r) => r.trainings, num: true }],
       chart: (aria) => h(c.doc, 'p', { class: 'note', 'aria-label': aria }, L === 'zh' ? `覆盖率 ${share(active ? 1 - missingAll / active : null)}；名单见数据表。` : `Coverage ${share(active ? 1 - missingAll / active : null)}; the list is in the data table.`),
     }),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'age-eligibility', title: listTitle(L, ages, ['年龄不符合要求的在岗人员', 'Active staff outside the age bounds'], '人', ['前', 'the first # listed']), rows: ages, tableLimit: 40,
       columns: [
         { label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.staff_id }, { label: UI.branch[L], value: (r) => r.branch },
@@ -126,8 +126,8 @@ export function renderWorkforce(c: RenderContext, d: Of<'workforce'>): HTMLEleme
     kpiTrendFigure(c, 'staff_turnover_rate', d.trend),
     kpiBars(c, 'staff_turnover_rate', 'turnover-branch', L === 'zh' ? '各门店人员流失率' : 'Turnover by branch', d.branches, 'branch', (b) => b),
     ...kpiFunnel(c, 'staff_turnover_rate', 'turnover-funnel-branch', d.branches, 'branch', (b) => b),
-    figure(c.doc, L, { id: 'headcount', title: L === 'zh' ? '近12个月月末在册人数' : 'Headcount at month end, last 12 months', rows, columns: cols, chart: (aria) => headcountChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
-    figure(c.doc, L, { id: 'flows', title: L === 'zh' ? '近12个月入职与离职' : 'Hires and separations, last 12 months', rows, columns: cols, chart: (aria) => flowsChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
+    figure(c, { id: 'headcount', title: L === 'zh' ? '近12个月月末在册人数' : 'Headcount at month end, last 12 months', rows, columns: cols, chart: (aria) => headcountChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
+    figure(c, { id: 'flows', title: L === 'zh' ? '近12个月入职与离职' : 'Hires and separations, last 12 months', rows, columns: cols, chart: (aria) => flowsChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
     ...(d.staff ? staffSatisfactionFigures(c, d.staff) : []),
   ];
 }

@@ -37,12 +37,12 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
     out.push(
       h(c.doc, 'h2', {}, L === 'zh' ? '质量检查与神秘顾客' : 'Inspections and mystery shoppers'),
       kpiTrendFigure(c, 'inspection_pass_rate', d.trend),
-      figure(c.doc, L, {
+      figure(c, {
         id: 'inspection-methods', title: L === 'zh' ? '各检查方式的项目合格率（神秘顾客与领班检查分开统计）' : 'Items passed by method (mystery shoppers apart from supervisor checks)', rows: methods,
         columns: [{ label: L === 'zh' ? '方式' : 'Method', value: (r) => r.label, csv: (r) => r.key }, { label: L === 'zh' ? '合格率' : 'Passed', value: (r) => share(r.value), csv: (r) => r.value, num: true }, { label: L === 'zh' ? '检查项数' : 'Items checked', value: (r) => count(r.n ?? null), csv: (r) => r.n, num: true }],
         chart: (aria) => barChart(methods, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width }),
       }),
-      figure(c.doc, L, {
+      figure(c, {
         id: 'inspection-items', title: L === 'zh' ? '各检查项目合格率（最差的在前）' : 'Pass rate by item (worst first)', rows: items,
         columns: [
           { label: L === 'zh' ? '项目' : 'Item', value: (r) => r.label, csv: (r) => r.key },
@@ -53,12 +53,12 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
         ],
         chart: (aria) => barChart(items, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, target: kpiById('inspection_pass_rate').target, targetLabel: UI.target[L] }),
       }),
-      figure(c.doc, L, {
+      figure(c, {
         id: 'inspection-branches', title: L === 'zh' ? '各门店不合格项目比例' : 'Share of items failed, by branch', note: UI.click_to_filter[L], rows: byBranch,
         columns: [{ label: UI.branch[L], value: (r) => r.label }, { label: L === 'zh' ? '不合格比例' : 'Failed', value: (r) => share(r.value), csv: (r) => r.value, num: true }, { label: L === 'zh' ? '检查项数' : 'Checked', value: (r) => count(r.n ?? null), csv: (r) => r.n, num: true }],
         chart: (aria) => barChart(byBranch, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, colour: STATUS_COLOURS.missed, filter: 'branch' }),
       }),
-      figure(c.doc, L, {
+      figure(c, {
         id: 'inspection-staff', title: listTitle(L, staff, ['有不合格项目的人员', 'Staff with failed items'], '人', ['最多的', 'the # with most failures']), rows: staff, tableLimit: 30,
         columns: [
           { label: L === 'zh' ? '人员编号' : 'Staff id', value: (r) => r.subject }, { label: UI.branch[L], value: (r) => r.branch },
@@ -76,12 +76,12 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
     out.push(
       h(c.doc, 'h2', {}, L === 'zh' ? '安全事故' : 'Safety incidents'),
       kpiTrendFigure(c, 'incident_rate_per_1000_orders', d.trend),
-      figure(c.doc, L, {
+      figure(c, {
         id: 'incident-delay', title: L === 'zh' ? '事故从发生到上报的时长（期内发生的事故）' : 'Time from incident to report (incidents in the period)', rows: delay.some((b) => b.value) ? delay : [],
         columns: [{ label: L === 'zh' ? '上报时长' : 'Reported after', value: (r) => r.label, csv: (r) => r.key }, { label: L === 'zh' ? '事故数' : 'Incidents', value: (r) => count(r.value), csv: (r) => r.value, num: true }],
         chart: (aria) => barChart(delay, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width, colour: STATUS_COLOURS.missed }),
       }),
-      figure(c.doc, L, {
+      figure(c, {
         id: 'open-incidents', title: listTitle(L, open, ['截至数据截止时未结案的事故', 'Incidents open at the as-of time'], '起', ['最早的', 'the # oldest listed']), rows: open, tableLimit: 30,
         columns: [
           { label: L === 'zh' ? '事故编号' : 'Incident', value: (r) => r.incident_id }, { label: UI.branch[L], value: (r) => r.branch },
@@ -107,7 +107,7 @@ export function staffSatisfactionFigures(c: RenderContext, s: StaffSatisfactionV
   const followed = (r: BarRow) => turnover.get(r.key) ?? null;
   return [
     kpiTrendFigure(c, 'staff_satisfaction_rate', s.trend),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'staff-satisfaction-turnover',
       title: L === 'zh' ? `员工满意度（${periodLabel(s.surveyed, L)}调查）与其后的人员流失（${periodLabel(s.following, L)}），按门店` : `Staff satisfaction (${periodLabel(s.surveyed, L)} survey) and the turnover that followed (${periodLabel(s.following, L)}), by branch`,
       note: L === 'zh' ? '满意度低的门店，随后离职是否更多？柱形为员工满意度（含95%置信区间），箭头后为其后半年的流失率。' : 'Do branches with low staff satisfaction lose more staff next? Bars: staff satisfaction (with 95% CI); after the arrow: turnover in the half-year that followed.',

@@ -29,7 +29,7 @@ export function kpiBars(c: RenderContext, id: string, figId: string, title: stri
   ];
   const target = pairs[0]?.[1].target ?? null;
   const observed = rows.filter((r) => r.n);
-  return figure(c.doc, c.lang, {
+  return figure(c, {
     id: figId, title, note: UI.click_to_filter[c.lang], rows: observed, columns: cols,
     chart: (aria) => barChart(observed, { document: c.doc, ariaLabel: aria, unit: k.unit, format: fmt, target, targetLabel: UI.target[c.lang], filter: by, width: c.width }),
   });
@@ -41,7 +41,7 @@ export function kpiTrendFigure(c: RenderContext, id: string, trend: Of<'satisfac
   const fmt = kpiFormat(id, c.lang);
   const rows = trendRows(trend, id, c.lang);
   const target = trend.at(-1)?.results.find((r) => r.id === id);
-  return figure(c.doc, c.lang, {
+  return figure(c, {
     id: `trend-${id}`, title: `${k.label[c.lang]} · ${UI.trend[c.lang]}`, rows: rows.some((r) => r.value !== null) ? rows : [],
     note: UI.insufficient_note[c.lang],
     columns: [
@@ -75,7 +75,7 @@ export function renderSatisfaction(c: RenderContext, d: Of<'satisfaction'>): HTM
   const dimRows: BarRow[] = dims.map((r) => ({ key: r.dimension, label: dimensionLabel(r.dimension, L), value: r.satisfied / r.n, n: r.n }));
   return [
     kpiTrendFigure(c, 'satisfaction_rate', d.trend),
-    figure(c.doc, L, {
+    figure(c, {
       id: 'satisfaction-dimensions', title: L === 'zh' ? '各维度满意比例（≥4分）' : 'Satisfied (≥ 4) by dimension', rows: dimRows,
       columns: [
         { label: L === 'zh' ? '维度' : 'Dimension', value: (r) => r.label, csv: (r) => r.key },

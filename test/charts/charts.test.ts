@@ -55,14 +55,14 @@ describe('chart snapshots', () => {
 describe('figure', () => {
   it('shows an empty state instead of a chart when there are no rows', () => {
     const d = doc();
-    const f = figure(d, 'zh', { id: 'x', title: 'T', rows: [], columns: [], chart: () => { throw new Error('chart must not be drawn'); } });
+    const f = figure({ doc: d, lang: 'zh' }, { id: 'x', title: 'T', rows: [], columns: [], chart: () => { throw new Error('chart must not be drawn'); } });
     expect(f.hasAttribute('data-empty')).toBe(true);
     expect(f.textContent).toContain('此筛选条件下没有数据');
   });
 
   it('offers a formula-safe CSV of the rows and a data table', () => {
     const d = doc();
-    const f = figure(d, 'en', { id: 'x', title: 'T', rows: [{ b: '=HYPERLINK("x")', v: 1 }], columns: [{ label: 'Branch', value: (r) => r.b }, { label: 'V', value: (r) => r.v, num: true }], chart: () => d.createElement('svg') });
+    const f = figure({ doc: d, lang: 'en' }, { id: 'x', title: 'T', rows: [{ b: '=HYPERLINK("x")', v: 1 }], columns: [{ label: 'Branch', value: (r) => r.b }, { label: 'V', value: (r) => r.v, num: true }], chart: () => d.createElement('svg') });
     const href = f.querySelector('a[download]')!.getAttribute('href')!;
     const csv = decodeURIComponent(href.slice(href.indexOf(',') + 1));
     expect(csv).toBe('\uFEFFBranch,V\r\n"\'=HYPERLINK(""x"")",1\r\n');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { cards, engineSettled, kpisJson, rendered, sampleSite } from './harness.ts';
+import { cards, chartsDrawn, engineSettled, kpisJson, rendered, sampleSite } from './harness.ts';
 
 const site = sampleSite('hsq-e2e-');
 const data = () => join(site.dir, 'data');
@@ -70,12 +70,43 @@ describe('filters', () => {
     const may = { period: '2026-05', branch: '丰台店', service: '' };
     await rendered(page, may);
     expect(await cards(page)).toEqual(expected(await kpisJson(data(), ['--period', '2026-05', '--branch', '丰台店'])));
+    await chartsDrawn(page);
+    expect(await page.locator('#fig-branch-satisfaction .chart svg').count()).toBe(1);
     expect(await page.innerHTML('#fig-branch-satisfaction')).not.toBe(before);
     await page.goBack();
     await rendered(page, { period: '2026-Q3', branch: '丰台店', service: '' });
     expect(await page.inputValue('select[name=period]')).toBe('2026-Q3');
     await page.goForward();
     await rendered(page, may);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('a filter change draws the charts on screen with it, the rest at idle or when scrolled to', async () => {
+    const { page, errors, close } = await open('/complaints/');
+    await engineSettled(page);
+    await chartsDrawn(page);
+    const drawnNow = () => page.$$eval('figure.fig:not([data-empty])', (fs) => fs.map((f) => {
+      const r = f.querySelector('.chart')!.getBoundingClientRect();
+      // An SVG chart gets its image download when drawn (a list drawn as HTML has none).
+      const image = f.querySelector('[data-action=download-image]') !== null === (f.querySelector('.chart > svg') !== null);
+      return { id: f.id, onScreen: r.bottom > 0 && r.top < innerHeight, drawn: f.querySelector('.chart > *') !== null, image };
+    }));
+    await page.selectOption('select[name=branch]', '丰台店');
+    await rendered(page, { period: '2026-Q3', branch: '丰台店', service: '' });
+    const first = await drawnNow();
+    // No flash: what is on screen has its chart in the frame the change lands in.
+    expect(first.filter((f) => f.onScreen).length).toBeGreaterThan(0);
+    for (const f of first.filter((x) => x.onScreen)) expect(f, f.id).toMatchObject({ drawn: true, image: true });
+    await chartsDrawn(page);
+    for (const f of await drawnNow()) expect(f, f.id).toMatchObject({ drawn: true, image: true });
+    // Scrolled to the bottom before idle: the charts there are drawn as they come near.
+    await page.selectOption('select[name=period]', '2026-05');
+    await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+    await rendered(page, { period: '2026-05', branch: '丰台店', service: '' });
+    await chartsDrawn(page);
+    for (const f of await drawnNow()) expect(f, f.id).toMatchObject({ drawn: true, image: true });
+    expect(await page.locator('.fig .chart[style]').count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
   });

@@ -3,7 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { FILES } from '../kpi/fixture.ts';
 import { cleanup, tempDir, writeFiles } from '../helpers.ts';
-import { buildSite, engineSettled, launch, rendered, serve } from './harness.ts';
+import { buildSite, chartsDrawn, engineSettled, launch, rendered, serve } from './harness.ts';
 
 afterAll(cleanup);
 
@@ -25,6 +25,9 @@ it('renders a hostile branch name as text before and after a filter change, and 
     await page.selectOption('select[name=branch]', hostile);
     await rendered(page, { period: '2026-Q3', branch: hostile, service: '' });
     expect(await page.textContent('#view-caption')).toContain(hostile);
+    await chartsDrawn(page);
+    // The branch bars (drawn at idle, off-screen) label a bar with the name: as SVG text.
+    expect(await page.locator('#fig-satisfaction-branch svg text', { hasText: hostile }).count()).toBeGreaterThan(0);
     expect(await page.locator('td', { hasText: hostile }).count()).toBeGreaterThan(0);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -34,12 +34,17 @@ export async function rendered(page: Page, state: { period: string; branch: stri
   await page.waitForFunction((s) => (window as unknown as Probe).__hsq?.rendered === s, JSON.stringify(state), { timeout: 30_000 });
 }
 
+/** Waits until the charts a filter change left for later (client/chart-queue.ts) are drawn. */
+export async function chartsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as Probe).__hsq?.charts?.pending === 0, null, { timeout: 30_000 });
+}
+
 /** The scorecard on screen: KPI id → data-value. */
 export function cards(page: Page): Promise<[string, string][]> {
   return page.$$eval('[data-kpi]', (els) => els.map((e) => [e.getAttribute('data-kpi')!, e.querySelector('[data-value]')!.getAttribute('data-value')!] as [string, string]));
 }
 
-interface Probe { __hsq: { engine: string; rendered: string; updates: number[] } }
+interface Probe { __hsq: { engine: string; rendered: string; updates: number[]; charts?: { pending: number } } }
 
 /** Launches Debian's Chromium headless with the flags this machine needs. */
 export const launch: () => Promise<Browser> = launchChromium;
