@@ -9,7 +9,7 @@ import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
 import { answersRunner, NeedsEngine, type Answers } from '../kpi/answers.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
-import { FILTERED_PAGES, periodLabel, UI, type PageId } from '../i18n/strings.ts';
+import { FILTERED_PAGES, periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
 import { getRunner, stallMs } from './engine.ts';
@@ -22,6 +22,7 @@ import { KPI_IDS } from '../kpi/catalogue.ts';
 import { parsePeriod } from '../kpi/period.ts';
 import { drillPanel, type DrillProbe } from './drill.ts';
 import { chartQueue, type QueueProbe } from './chart-queue.ts';
+import type { DrillAt } from '../views/figure.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; data_url: string; method_href: string }
 /**
@@ -45,27 +46,40 @@ let seq = 0;
 const viewWidth = watchWidth(view);
 const charts = chartQueue(view);
 let answers: { runner: SqlRunner; slices: Answers['slices'] } | null = null;
-/** The KPI whose rows are open (part of the URL: `?drill=<kpi>`), or null. */
-const drillOf = (search: string) => { const k = new URLSearchParams(search).get('drill'); return k && KPI_IDS.includes(k) ? k : null; };
-let drillKpi = drillOf(location.search);
-const panel = drillPanel(document.getElementById('drill')!, L, boot.data_url, () => { drillKpi = null; history.pushState(null, '', url(wanted)); });
+/** The drill-down open (in the URL: `?drill=<kpi>`, and `drill_branch` etc. for what a table row pinned), or null. */
+function drillOf(search: string): DrillAt | null {
+  const q = new URLSearchParams(search);
+  const kpi = q.get('drill');
+  if (!kpi || !KPI_IDS.includes(kpi)) return null;
+  const at: DrillAt = { kpi };
+  for (const d of PINS) { const v = q.get(`drill_${d}`); if (v !== null) at[d] = v; }
+  return at;
+}
+const PINS = ['period', 'branch', 'service'] as const;
+let drill = drillOf(location.search);
+const panel = drillPanel(document.getElementById('drill')!, L, boot.data_url, () => { drill = null; history.pushState(null, '', url(wanted)); });
 probe.drill = panel.probe;
 probe.charts = charts.probe;
 
 /** The page's URL for a state, with the open drill-down. */
 function url(s: ViewState): string {
   const q = new URLSearchParams(writeState(s, boot.default_state));
-  if (drillKpi) q.set('drill', drillKpi);
+  if (drill) {
+    q.set('drill', drill.kpi);
+    for (const d of PINS) if (drill[d] !== undefined) q.set(`drill_${d}`, drill[d]);
+  }
   const t = q.toString();
   return location.pathname + (t ? `?${t}` : '');
 }
 
-/** Opens (or refreshes) the drill-down for the shown state. */
+/** Opens (or refreshes) the drill-down: the shown state, with what the drill-down pinned. */
 function showDrill(): void {
-  if (!drillKpi) return panel.hide();
-  const p = parsePeriod(wanted.period, boot.as_of_ms);
-  const label = [periodLabel(wanted.period, L), wanted.branch, wanted.service ? select('service').selectedOptions[0]?.textContent ?? wanted.service : ''].filter(Boolean).join(' · ');
-  void panel.show({ kpi: drillKpi, start: p.start, stop: p.end, branch: wanted.branch, service: wanted.service }, label);
+  if (!drill) return panel.hide();
+  const s = { ...wanted, ...Object.fromEntries(PINS.filter((d) => drill![d] !== undefined).map((d) => [d, drill![d]])) };
+  let p;
+  try { p = parsePeriod(s.period, boot.as_of_ms); } catch { p = parsePeriod(wanted.period, boot.as_of_ms); s.period = wanted.period; }
+  const label = [periodLabel(s.period, L), s.branch, s.service ? serviceLabel(s.service, L) : ''].filter(Boolean).join(' · ');
+  void panel.show({ kpi: drill.kpi, start: p.start, stop: p.end, branch: s.branch, service: s.service }, label);
 }
 
 const say = (text: string, kind = '') => {
@@ -144,7 +158,10 @@ async function update(): Promise<void> {
 }
 
 function go(next: ViewState, push = true): void {
+  const was = wanted;
   wanted = valid(next);
+  // Choosing a branch (say) in the filters replaces the branch a table row pinned.
+  if (drill && push) for (const d of PINS) if (wanted[d] !== was[d]) delete drill[d];
   reflect(wanted);
   if (push) history.pushState(null, '', url(wanted));
   void update();
@@ -154,11 +171,12 @@ function go(next: ViewState, push = true): void {
 form.addEventListener('change', () => go({ period: select('period').value, branch: select('branch').value, service: select('service').value }));
 form.addEventListener('submit', (e) => e.preventDefault());
 form.querySelector('[data-action=reset]')!.addEventListener('click', () => go(boot.default_state));
-window.addEventListener('popstate', () => { drillKpi = drillOf(location.search); go(readState(location.search, boot.default_state), false); });
+window.addEventListener('popstate', () => { drill = drillOf(location.search); go(readState(location.search, boot.default_state), false); });
 view.addEventListener('click', (e) => {
   const b = (e.target as Element).closest<HTMLElement>('[data-action=drill]');
   if (!b?.dataset.drill) return;
-  drillKpi = b.dataset.drill;
+  const { drill: kpi, drillBranch: branch, drillService: service, drillPeriod: period } = b.dataset;
+  drill = { kpi, ...(branch !== undefined ? { branch } : {}), ...(service !== undefined ? { service } : {}), ...(period !== undefined ? { period } : {}) };
   history.pushState(null, '', url(wanted));
   showDrill();
   document.getElementById('drill')!.focus();

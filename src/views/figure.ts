@@ -9,6 +9,8 @@ import type { Lang } from '../i18n/format.ts';
 import { h } from './dom.ts';
 import type { RenderContext } from './render-context.ts';
 
+/** A table row's drill-down: a KPI's rows with dimensions pinned (the rest follow the filters). */
+export interface DrillAt { kpi: string; branch?: string; service?: string; period?: string }
 export interface Column<R> { label: string; value: (r: R) => string | number | null; csv?: (r: R) => unknown; num?: boolean }
 export interface FigureSpec<R> {
   id: string;
@@ -19,6 +21,16 @@ export interface FigureSpec<R> {
   columns: readonly Column<R>[];
   /** Rows too many to list in full in the table view are cut here (the CSV keeps them all). */
   tableLimit?: number;
+  /** Each table row's "show the rows behind this figure" (client/app.ts opens it), or null for none. */
+  drill?: (r: R) => DrillAt | null;
+}
+
+/** The button that opens a drill-down (client/app.ts reads its data attributes). */
+export function drillButton(doc: Document, lang: Lang, at: DrillAt, text = lang === 'zh' ? '明细行' : 'Rows'): HTMLElement {
+  return h(doc, 'button', {
+    type: 'button', class: 'card-link drill-open js-only', 'data-action': 'drill', 'data-drill': at.kpi,
+    'data-drill-branch': at.branch, 'data-drill-service': at.service, 'data-drill-period': at.period,
+  }, text);
 }
 
 /**
@@ -35,9 +47,15 @@ export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'>, f: F
   }
   const csv = toSafeCsv(f.columns.map((c) => c.label), f.rows.map((r) => f.columns.map((c) => (c.csv ? c.csv(r) : c.value(r)))));
   const shown = f.tableLimit ? f.rows.slice(0, f.tableLimit) : f.rows;
+  const drill = f.drill;
   const table = h(doc, 'table', {},
-    h(doc, 'thead', {}, h(doc, 'tr', {}, f.columns.map((c) => h(doc, 'th', { scope: 'col', class: c.num ? 'num' : null }, c.label)))),
-    h(doc, 'tbody', {}, shown.map((r) => h(doc, 'tr', {}, f.columns.map((c) => h(doc, 'td', { class: c.num ? 'num' : null }, c.value(r) ?? '–'))))));
+    h(doc, 'thead', {}, h(doc, 'tr', {}, f.columns.map((c) => h(doc, 'th', { scope: 'col', class: c.num ? 'num' : null }, c.label)),
+      drill ? h(doc, 'th', { scope: 'col', class: 'js-only' }, lang === 'zh' ? '明细' : 'Rows') : null)),
+    h(doc, 'tbody', {}, shown.map((r) => {
+      const at = drill?.(r);
+      return h(doc, 'tr', {}, f.columns.map((c) => h(doc, 'td', { class: c.num ? 'num' : null }, c.value(r) ?? '–')),
+        drill ? h(doc, 'td', { class: 'js-only' }, at ? drillButton(doc, lang, at) : '') : null);
+    })));
   const more = shown.length < f.rows.length ? h(doc, 'p', { class: 'note' }, lang === 'zh' ? `仅显示前 ${shown.length} 行，共 ${f.rows.length} 行；CSV 含全部。` : `First ${shown.length} of ${f.rows.length} rows; the CSV has them all.`) : null;
   const slot = h(doc, 'div', { class: 'chart' });
   const tools = h(doc, 'div', { class: 'fig-tools' },

@@ -39,6 +39,7 @@ export function kpiFunnel(c: RenderContext, id: string, figId: string, pairs: re
     : `Overall ${fmt(f.p0)}; dashed: 95% and 99.8% limits (${f.adjusted ? `adjusted for over-dispersion, φ = ${f.phi.toFixed(2)}` : 'exact binomial'}). ${outside ? `Outside: ${outside}.` : 'All inside the limits.'}${left ? ` ${left} with too few observations left out.` : ''}`;
   return [figure(c, {
     id: figId, title, note, rows,
+    drill: (r) => (k.facts ? { kpi: id, [by]: r.key } : null),
     columns: [
       { label: by === 'branch' ? UI.branch[L] : UI.service[L], value: (r) => r.label, csv: (r) => r.key },
       { label: k.label[L], value: (r) => fmt(r.rate), csv: (r) => r.rate, num: true },

@@ -7,6 +7,7 @@ import { formatCount, formatKpiValue, STATUS_TEXT, type Lang } from '../i18n/for
 import { periodLabel, UI } from '../i18n/strings.ts';
 import type { TrendRow } from '../charts/trend.ts';
 import { h } from './dom.ts';
+import { drillButton } from './figure.ts';
 import type { RenderContext } from './render-context.ts';
 
 /** The change against the previous period, in percentage points for rates ("unchanged" if it rounds to 0). */
@@ -45,10 +46,12 @@ export function kpiCard(doc: Document, lang: Lang, k: KpiDef, r: KpiResult, prev
       delta !== null ? ` · ${UI.previous[lang]} ${delta}` : ''),
     h(doc, 'p', { class: 'card-links' },
       h(doc, 'a', { class: 'card-link', href: `${methodHref}#kpi-${r.id}` }, lang === 'zh' ? '口径与来源' : 'Definition and source'),
-      // Additive KPIs are sums over rows, which the drill-down lists (kpi/drill.ts).
-      k.facts && (r.denominator ?? r.n ?? 0) > 0 && r.status !== 'not_applicable'
-        ? h(doc, 'button', { type: 'button', class: 'card-link drill-open', 'data-action': 'drill', 'data-drill': r.id }, lang === 'zh' ? '查看明细行' : 'Show the rows')
-        : null));
+      drillable(k, r) ? drillButton(doc, lang, { kpi: r.id }, lang === 'zh' ? '查看明细行' : 'Show the rows') : null));
+}
+
+/** Whether a figure of `k` has rows to list: additive KPIs are sums over rows, which the drill-down lists (kpi/drill.ts). */
+export function drillable(k: KpiDef, r: { denominator?: number | null; n?: number | null; status?: string | null }): boolean {
+  return Boolean(k.facts) && (r.denominator ?? r.n ?? 0) > 0 && r.status !== 'not_applicable';
 }
 
 /** The cards of a trend's last period, each with its change on the one before and a sparkline of the last four. */

@@ -9,7 +9,7 @@ import { h } from './dom.ts';
 import { commitmentsFigure } from './render-commitments.ts';
 import { figure, type Column } from './figure.ts';
 import { kpiFunnel } from './funnel-figure.ts';
-import { scorecard, trendRows } from './kpi-card.ts';
+import { drillable, scorecard, trendRows } from './kpi-card.ts';
 import type { ViewData } from './model.ts';
 import { countFormat, kpiFormat, shareFormat, type RenderContext } from './render-context.ts';
 
@@ -31,6 +31,7 @@ export function kpiBars(c: RenderContext, id: string, figId: string, title: stri
   const observed = rows.filter((r) => r.n);
   return figure(c, {
     id: figId, title, note: UI.click_to_filter[c.lang], rows: observed, columns: cols,
+    drill: (r) => (drillable(k, r) ? { kpi: id, [by]: r.key } : null),
     chart: (aria) => barChart(observed, { document: c.doc, ariaLabel: aria, unit: k.unit, format: fmt, target, targetLabel: UI.target[c.lang], filter: by, width: c.width }),
   });
 }
@@ -44,6 +45,7 @@ export function kpiTrendFigure(c: RenderContext, id: string, trend: Of<'satisfac
   return figure(c, {
     id: `trend-${id}`, title: `${k.label[c.lang]} · ${UI.trend[c.lang]}`, rows: rows.some((r) => r.value !== null) ? rows : [],
     note: UI.insufficient_note[c.lang],
+    drill: (r) => (drillable(k, r) ? { kpi: id, period: r.period } : null),
     columns: [
       { label: UI.period[c.lang], value: (r) => r.label, csv: (r) => r.period },
       { label: k.label[c.lang], value: (r) => fmt(r.value), csv: (r) => r.value, num: true },

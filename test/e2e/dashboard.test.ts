@@ -228,6 +228,39 @@ describe('drill-down to rows', () => {
     await close();
   }, 60_000);
 
+  it('a table row opens the rows behind it (a branch of the bars, a period of the trend), pinning that in the URL', async () => {
+    const { page, errors, close } = await open('/satisfaction/');
+    await engineSettled(page);
+    const opened = async (n: number) => {
+      await page.waitForFunction((n) => (window as unknown as { __hsq: { drill: { ms: number[] } } }).__hsq.drill.ms.length >= n, n);
+      const d = await page.evaluate(() => ({ ...document.getElementById('drill')!.dataset }));
+      return [Number(d.numerator), Number(d.denominator)];
+    };
+    const ref = async (args: string[]) => { const k = (await kpisJson(data(), args)).find((x) => x.id === 'satisfaction_rate')!; return [k.numerator, k.denominator]; };
+    await page.click('#fig-satisfaction-branch summary');
+    await page.click('#fig-satisfaction-branch tr:has(td:text-is("通州店")) [data-action=drill]');
+    expect(await opened(1)).toEqual(await ref(['--period', '2026-Q3', '--branch', '通州店']));
+    expect(new URL(page.url()).searchParams.get('drill_branch')).toBe('通州店');
+    expect(await page.inputValue('select[name=branch]')).toBe('');
+    expect(await page.textContent('#drill-title')).toContain('通州店');
+    // Another period keeps the pinned branch; choosing a branch in the filters replaces it.
+    await page.selectOption('select[name=period]', '2026-Q2');
+    expect(await opened(2)).toEqual(await ref(['--period', '2026-Q2', '--branch', '通州店']));
+    await page.selectOption('select[name=branch]', '海淀店');
+    expect(await opened(3)).toEqual(await ref(['--period', '2026-Q2', '--branch', '海淀店']));
+    expect(new URL(page.url()).searchParams.get('drill_branch')).toBeNull();
+    await rendered(page, { period: '2026-Q2', branch: '海淀店', service: '' });
+    await page.click('#fig-trend-satisfaction_rate summary');
+    await page.click('#fig-trend-satisfaction_rate tr:has(td:text-is("2026年第一季度")) [data-action=drill]');
+    const q1 = await ref(['--period', '2026-Q1', '--branch', '海淀店']);
+    expect(await opened(4)).toEqual(q1);
+    expect(new URL(page.url()).searchParams.get('drill_period')).toBe('2026-Q1');
+    await page.reload();
+    expect(await opened(1)).toEqual(q1);
+    expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
+
   it('downloads the rows as CSV safe against formula injection', async () => {
     const { page, close } = await open('/complaints/?drill=complaint_closure_rate');
     await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);
