@@ -3,7 +3,7 @@
  * the filters work, filter-change latency over 20 changes (p50/p95: the page updated with the charts
  * on screen; and until every chart is drawn, the rest at idle) and JS heap.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 
@@ -23,6 +23,7 @@ export interface BrowserMetrics {
   drill_cold_ms?: number;
   drill_warm_ms?: number;
   charts_p95_ms?: number;
+  answers_parts_brotli_bytes?: number;
 }
 
 /** The p-th percentile (nearest rank) of `xs`. */
@@ -92,7 +93,7 @@ export async function measurePage(browser: Browser, url: string, path: string, c
     page: path, first_kpi_paint_ms: Math.round(fcp), engine_ready_ms: ready, filter_changes: updates.length,
     filter_p50_ms: Math.round(percentile(updates, 50)), filter_p95_ms: Math.round(percentile(updates, 95)),
     query_p50_ms: Math.round(percentile(queries, 50)), query_p95_ms: Math.round(percentile(queries, 95)), js_heap_mb: Math.round(heap / 1e5) / 10,
-    ...(distDir ? { interactive_brotli_bytes: await brotliOf(distDir, atReady) } : {}),
+    ...(distDir ? { interactive_brotli_bytes: await brotliOf(distDir, atReady), answers_parts_brotli_bytes: await brotliOf(distDir, await partsOf(distDir, atReady)) } : {}),
     ...(first !== undefined ? { first_filter_ms: first } : {}),
     wasm_loaded: requested.some((r) => /duckdb|\.wasm$/.test(r)),
     ...(drill ? { drill_cold_ms: drill.cold, drill_warm_ms: drill.warm } : {}),
@@ -148,6 +149,15 @@ export function statesFor(snap: SnapshotLite): State[] {
 }
 
 /** Brotli (quality 11) bytes of the site files at `paths` (URL paths; a directory means its index.html). */
+/** The page's answer parts (fetched per period after the page is interactive), as site paths. */
+async function partsOf(distDir: string, requested: readonly string[]): Promise<string[]> {
+  const main = requested.find((p) => /\/answers-[a-z]+\.json$/.test(p));
+  if (!main) return [];
+  const dir = main.slice(0, main.lastIndexOf('/') + 1);
+  const stem = main.slice(dir.length, -'.json'.length);
+  return (await readdir(`${distDir}${dir}`)).filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.json')).map((f) => dir + f);
+}
+
 async function brotliOf(distDir: string, paths: readonly string[]): Promise<number> {
   let total = 0;
   for (const p of new Set(paths)) {

@@ -15,6 +15,8 @@ const BrowserPageSchema = z.object({
   drill_cold_ms: ms.optional(), drill_warm_ms: ms.optional(),
   /** Filter change → every chart drawn (those off-screen at idle), p95 (absent before charts were drawn lazily). */
   charts_p95_ms: ms.optional(),
+  /** Brotli bytes of the page's per-period parts of its answers, fetched when a period is shown or while idle (absent before they existed). */
+  answers_parts_brotli_bytes: z.number().int().nonnegative().optional(),
 });
 
 const TryDropSchema = z.object({
@@ -79,9 +81,9 @@ export function toMarkdown(r: BenchResults): string {
     ...(r.engines ? [`| DuckDB-WASM ÷ native, ${r.engines.views} views | ${r.engines.ratio}× (${r.engines.wasm_ms} / ${r.engines.native_ms} ms) | floor | |`] : []),
     ...(r.try_drop ? [`| try your data: ${r.try_drop.rows_read.toLocaleString('en')} rows (${mb(r.try_drop.bytes)}) dropped → report / dashboard | ${(r.try_drop.ingest_ms / 1000).toFixed(1)} s / ${(r.try_drop.total_ms / 1000).toFixed(1)} s (longest task overall ${Math.round(r.try_drop.longest_task_ms)} ms) | | |`] : []),
     '',
-    '| page | first KPI paint | filters ready | first filter answered | interactive bytes (brotli) | DuckDB-WASM loaded | filter p50 | filter p95 | of which view model p50 / p95 | every chart drawn p95 | JS heap |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...r.browser.map((b) => `| ${b.page} | ${b.first_kpi_paint_ms} ms | ${b.engine_ready_ms} ms | ${b.first_filter_ms === undefined ? '–' : `${Math.round(b.first_filter_ms)} ms`} | ${b.interactive_brotli_bytes === undefined ? '–' : `${Math.round(b.interactive_brotli_bytes / 1000)} KB`} | ${b.wasm_loaded === undefined ? '–' : b.wasm_loaded ? 'yes' : 'no'} | ${b.filter_p50_ms} ms | ${b.filter_p95_ms} ms | ${b.query_p50_ms} / ${b.query_p95_ms} ms | ${b.charts_p95_ms === undefined ? '–' : `${b.charts_p95_ms} ms`} | ${b.js_heap_mb} MB |`),
+    '| page | first KPI paint | filters ready | first filter answered | interactive bytes (brotli) | answer parts, per period (brotli, all) | DuckDB-WASM loaded | filter p50 | filter p95 | of which view model p50 / p95 | every chart drawn p95 | JS heap |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...r.browser.map((b) => `| ${b.page} | ${b.first_kpi_paint_ms} ms | ${b.engine_ready_ms} ms | ${b.first_filter_ms === undefined ? '–' : `${Math.round(b.first_filter_ms)} ms`} | ${b.interactive_brotli_bytes === undefined ? '–' : `${Math.round(b.interactive_brotli_bytes / 1000)} KB`} | ${b.answers_parts_brotli_bytes === undefined ? '–' : `${Math.round(b.answers_parts_brotli_bytes / 1000)} KB`} | ${b.wasm_loaded === undefined ? '–' : b.wasm_loaded ? 'yes' : 'no'} | ${b.filter_p50_ms} ms | ${b.filter_p95_ms} ms | ${b.query_p50_ms} / ${b.query_p95_ms} ms | ${b.charts_p95_ms === undefined ? '–' : `${b.charts_p95_ms} ms`} | ${b.js_heap_mb} MB |`),
     ...(r.skipped?.length ? ['', ...r.skipped.map((x) => `Not measured at this size: ${x.step}: ${x.reason}`)] : []),
   ];
   return lines.join('\n') + '\n';

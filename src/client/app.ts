@@ -7,7 +7,8 @@
  */
 import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
-import { answersRunner, NeedsEngine, type Answers } from '../kpi/answers.ts';
+import { addAnswersPart, answersRunner, NeedsEngine, type Answers, type AnswersPart } from '../kpi/answers.ts';
+import { answersPartFile } from '../site/site-files.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
 import { FILTERED_PAGES, periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
@@ -45,7 +46,30 @@ let wanted: ViewState = boot.default_state;
 let seq = 0;
 const viewWidth = watchWidth(view);
 const charts = chartQueue(view);
-let answers: { runner: SqlRunner; slices: Answers['slices'] } | null = null;
+let answers: { runner: SqlRunner; slices: Answers['slices']; parts: Set<string> } | null = null;
+const parts = new Map<string, Promise<void>>();
+
+/** Fetches (once) the part of the answers for `period`, if it has one (kpi/answers.ts `parts`). */
+function part(period: string): Promise<void> {
+  const a = answers;
+  if (!a?.parts.has(period)) return Promise.resolve();
+  let p = parts.get(period);
+  if (!p) {
+    const file = answersPartFile(boot.page, period);
+    p = fetchBytes(`${boot.data_url}/${file}`, file, () => {}).then((b) => addAnswersPart(a.runner, JSON.parse(new TextDecoder().decode(b)) as AnswersPart));
+    p.catch(() => parts.delete(period));
+    parts.set(period, p);
+  }
+  return p;
+}
+
+/** Fetches the other periods' parts one at a time while the page is idle, so a later change need not wait for one. */
+function prefetchParts(): void {
+  const next = [...select('period').options].map((o) => o.value).find((v) => answers?.parts.has(v) && !parts.has(v));
+  if (next === undefined) return;
+  idle(() => void part(next).then(prefetchParts, () => {}), 2000);
+}
+const idle = (f: () => void, timeout = 1000) => (window.requestIdleCallback ?? ((g: () => void) => setTimeout(g, 50)))(f, { timeout });
 /** The drill-down open (in the URL: `?drill=<kpi>`, and `drill_branch` etc. for what a table row pinned), or null. */
 function drillOf(search: string): DrillAt | null {
   const q = new URLSearchParams(search);
@@ -122,6 +146,8 @@ function engine(): Promise<SqlRunner> {
 /** The view's data from the answers, or from the engine when they do not hold it. */
 async function compute(state: ViewState): Promise<ViewData | null> {
   const env = { config: boot.config, asOf: boot.as_of_ms };
+  // Without its part (a failed fetch), the view needs the engine.
+  await part(state.period).catch((e: unknown) => console.warn('a part of the answers failed to load', e));
   try {
     return await computeView(answers!.runner, boot.page, state, env);
   } catch (e) {
@@ -198,12 +224,13 @@ function loadAnswers(): void {
     stallMs: stallMs(), onProgress: (p) => { if (probe.engine === 'loading') say(loadingMessage(p, L, 'answers')); },
   }).finally(() => status.removeAttribute('aria-busy')).then(
     (a) => {
-      answers = { runner: answersRunner(a), slices: a.slices };
+      answers = { runner: answersRunner(a), slices: a.slices, parts: new Set(a.parts ?? []) };
       probe.engine = 'ready';
       probe.ready_ms = performance.now();
       say(UI.ready[L], 'ok');
       if (!sameState(wanted, shown)) void update();
-      else (window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 50)))(() => void redrawShown(), { timeout: 1000 });
+      else idle(() => void redrawShown());
+      prefetchParts();
     },
     (e) => {
       probe.engine = 'failed';

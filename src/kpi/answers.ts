@@ -18,7 +18,16 @@ export interface Answers {
   memo: [string, unknown][];
   /** KPI slice rows (key: KPI id and bound parameters). */
   slices: [string, Record<string, unknown> | null][];
+  /**
+   * Periods whose per-state lists (breakdowns.ts `reduce`) are in a part file of their own
+   * (`answers-<page>-<period>.json`), fetched when a view of the period is asked for: at 1M orders
+   * they are most of a page's answers, and a view needs only its period's.
+   */
+  parts?: string[];
 }
+
+/** One period's per-state entries of a page's answers (see `Answers.parts`). */
+export interface AnswersPart { v: 1; memo: [string, unknown][] }
 
 /** A view asked for something the answers do not hold: the caller falls back to DuckDB-WASM. */
 export class NeedsEngine extends Error {
@@ -86,4 +95,9 @@ export function answersRunner(answers: Answers): SqlRunner {
   seedMemo(runner, answers.memo, unpackEntry);
   seedSliceCache(runner, answers.slices);
   return runner;
+}
+
+/** Adds a part's entries to a runner made by `answersRunner`. */
+export function addAnswersPart(runner: SqlRunner, part: AnswersPart): void {
+  seedMemo(runner, part.memo, unpackEntry);
 }

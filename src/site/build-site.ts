@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import type { Manifest } from '../ingest/manifest.ts';
 import { checkOutDir, publishDir } from './publish-dir.ts';
-import { answersFile, SITE_DATA } from './site-files.ts';
+import { answersFile, answersPartFile, SITE_DATA } from './site-files.ts';
 import { buildSnapshot } from './snapshot.ts';
 
 /** The project folder (Astro's root), wherever the command is run from. */
@@ -26,7 +26,10 @@ export async function writeSnapshot(dataDir: string, configPath: string): Promis
   await rm(next, { recursive: true, force: true });
   await mkdir(next, { recursive: true });
   const { snapshot, answers } = await buildSnapshot(dataDir, configPath, { rowsDir: next });
-  for (const [page, a] of Object.entries(answers)) await writeFile(join(next, answersFile(page)), JSON.stringify(a));
+  for (const [page, { main, parts }] of Object.entries(answers)) {
+    await writeFile(join(next, answersFile(page)), JSON.stringify(main));
+    for (const [period, part] of Object.entries(parts)) await writeFile(join(next, answersPartFile(page, period)), JSON.stringify(part));
+  }
   await rm(join(dataDir, SITE_DATA), { recursive: true, force: true });
   await rename(next, join(dataDir, SITE_DATA));
   await writeFile(join(dataDir, 'snapshot.json'), JSON.stringify(snapshot));

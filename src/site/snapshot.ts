@@ -7,7 +7,7 @@
 import { KPI_IDS, KPIS } from '../kpi/catalogue.ts';
 import { loadConfig, type Config } from '../kpi/config.ts';
 import { kpiQuery } from '../kpi/define.ts';
-import { packEntry, type Answers } from '../kpi/answers.ts';
+import { packEntry, type Answers, type AnswersPart } from '../kpi/answers.ts';
 import { kpiParams, prefetchKpis, sliceCacheEntries, targetFor } from '../kpi/engine.ts';
 import { writeRowPartitions } from './rows.ts';
 import { memoEntries, trackMemo, untrackMemo } from '../kpi/memo.ts';
@@ -38,8 +38,10 @@ export interface Snapshot {
   manifest: Pick<Manifest, 'as_of' | 'datasets' | 'rejects' | 'unrecognised_files' | 'warnings'>;
 }
 
-/** The snapshot and, per filtered page, the answers its filters are served from (kpi/answers.ts). */
-export interface Built { snapshot: Snapshot; answers: Partial<Record<PageId, Answers>> }
+/** A page's answers: the file fetched at load and, per period, the part fetched when it is shown (kpi/answers.ts). */
+export interface PageAnswers { main: Answers; parts: Record<string, AnswersPart> }
+/** The snapshot and, per filtered page, the answers its filters are served from. */
+export interface Built { snapshot: Snapshot; answers: Partial<Record<PageId, PageAnswers>> }
 
 /** Computes the snapshot and the pages' answers from an ingested data dir. */
 export async function buildSnapshot(dataDir: string, configPath: string, opts: { rowsDir?: string; log?: (m: string) => void } = {}): Promise<Built> {
@@ -65,7 +67,7 @@ export async function buildSnapshot(dataDir: string, configPath: string, opts: {
     await prefetchKpis(runner, [...needed.values()].flatMap((period) => ['', ...branches].map((branch) => ({
       period, asOf, config, filter: { branch: branch || null, serviceType: null },
     }))));
-    const answers: Partial<Record<PageId, Answers>> = {};
+    const answers: Partial<Record<PageId, PageAnswers>> = {};
     for (const page of Object.keys(views) as PageId[]) answers[page] = await pageAnswers(runner, page, views[page]!, { config, asOf }, periods);
     const snapshot: Snapshot = {
       company: config.company, as_of: as_of!, as_of_ms: asOf, default_state: state, periods,
@@ -86,10 +88,11 @@ export async function buildSnapshot(dataDir: string, configPath: string, opts: {
 /**
  * What `page` reads for any state its filters offer: the memo entries (cubes, rosters, lists) its
  * views ask for, seen by running a few states of each kind (the structures do not depend on the
- * state); the reduced breakdowns' short lists, which do, for every state the filters offer; and
- * the prefetched KPI slice rows of the KPIs it shows.
+ * state); the reduced breakdowns' short lists, which do, for every state the filters offer (in a
+ * part per period, but for the states the probes read); and the prefetched KPI slice rows of the
+ * KPIs it shows.
  */
-async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, env: { config: Config; asOf: number }, periods: PeriodOptions): Promise<Answers> {
+async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, env: { config: Config; asOf: number }, periods: PeriodOptions): Promise<PageAnswers> {
   const def = shown.state;
   const branches = await branchNames(runner);
   const services = await serviceTypes(runner);
@@ -100,17 +103,24 @@ async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, en
   const all = trackMemo(runner);
   try {
     for (const state of probes) await computeView(runner, page, state, env);
-    // Reduced breakdowns are per state: every state the filters offer gets its own entry.
-    const reduced = new Set([...all].filter((k) => k.startsWith(STATE_PREFIX)).map(stateKeyId));
-    for (const period of reduced.size ? [...periods.quarter, ...periods.month, ...periods.year] : []) {
+  } finally {
+    untrackMemo(runner);
+  }
+  // Reduced breakdowns are per state: every state the filters offer gets its own entry.
+  const reduced = new Set([...all].filter((k) => k.startsWith(STATE_PREFIX)).map(stateKeyId));
+  const byPeriod = new Map<string, Set<string>>();
+  for (const period of reduced.size ? [...periods.quarter, ...periods.month, ...periods.year] : []) {
+    const seen = trackMemo(runner);
+    try {
       for (const b of ['', ...branches]) {
         for (const s of ['', ...services]) {
           for (const id of reduced) await runBreakdown(runner, id, viewContext({ period, branch: b, service: s }, env));
         }
       }
+    } finally {
+      untrackMemo(runner);
     }
-  } finally {
-    untrackMemo(runner);
+    byPeriod.set(period, new Set([...seen].filter((k) => k.startsWith(STATE_PREFIX))));
   }
   // What the views read once those entries exist: the cubes keyed by person and the staff register
   // behind reduced breakdowns are not read again, so they stay at build time.
@@ -120,13 +130,19 @@ async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, en
   } finally {
     untrackMemo(runner);
   }
-  const keys = new Set([...used, ...[...all].filter((k) => k.startsWith(STATE_PREFIX))]);
   const ids = new Set([...JSON.stringify(shown).matchAll(/"id":"(\w+)"/g)].map((m) => m[1]!));
-  return {
+  const parts: Record<string, AnswersPart> = {};
+  for (const [period, keys] of byPeriod) {
+    const mine = new Set([...keys].filter((k) => !used.has(k)));
+    if (mine.size) parts[period] = { v: 1, memo: (await memoEntries(runner, mine)).map(packEntry) };
+  }
+  const main: Answers = {
     v: 1, tables: [...await runner.tables()],
-    memo: (await memoEntries(runner, keys)).map(packEntry),
+    memo: (await memoEntries(runner, used)).map(packEntry),
     slices: sliceCacheEntries(runner).filter(([key]) => ids.has(key.slice(0, key.indexOf('\u0000')))),
+    ...(Object.keys(parts).length ? { parts: Object.keys(parts) } : {}),
   };
+  return { main, parts };
 }
 
 /** The manifest's datasets without the text of skipped title lines (free text from a file: kept out of pages; their line numbers stay). */

@@ -36,6 +36,8 @@ it('npm run bench -- --size 20k writes a complete results file and its Markdown 
     expect(b.interactive_brotli_bytes, b.page).toBeGreaterThan(10_000);
     expect(b.first_filter_ms, b.page).toBeGreaterThan(0);
   }
+  // The per-state lists of Complaints are in per-period parts, measured apart from the interactive bytes.
+  expect(r.browser.find((b) => b.page === '/complaints/')?.answers_parts_brotli_bytes).toBeGreaterThan(0);
   expect(r.transfer.brotli_bytes).toBeLessThan(r.transfer.arrow_bytes);
   // Five filter changes after the warm-up state, on every filtered page.
   expect(r.engines?.views).toBe(5 * FILTERED_PAGES.length);

@@ -11,7 +11,7 @@ import { cards, chartsDrawn, engineSettled, kpisJson, rendered, sampleSite } fro
 
 const site = sampleSite('hsq-e2e-');
 const data = () => join(site.dir, 'data');
-const expected = (rows: { id: string; value: number | null }[]) => rows.map((k) => [k.id, k.value === null ? '' : String(k.value)]);
+const expected = (rows: { id: string; value: number | null }[]) => rows.map((k): [string, string] => [k.id, k.value === null ? '' : String(k.value)]);
 
 /** A page that records every request host and console error. */
 async function open(path: string, js = true): Promise<{ page: Page; hosts: Set<string>; errors: string[]; close(): Promise<void> }> {
@@ -107,6 +107,27 @@ describe('filters', () => {
     await chartsDrawn(page);
     for (const f of await drawnNow()) expect(f, f.id).toMatchObject({ drawn: true, image: true });
     expect(await page.locator('.fig .chart[style]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('another period\'s lists come from its part of the answers, each fetched once; no other page\'s', async () => {
+    const { page, errors, close } = await open('/complaints/');
+    await engineSettled(page);
+    await page.selectOption('select[name=period]', '2025-05');
+    await rendered(page, { period: '2025-05', branch: '', service: '' });
+    const ref = new Map(expected(await kpisJson(data(), ['--period', '2025-05'])));
+    const shown = await cards(page);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [id, v] of shown) expect(v, id).toBe(ref.get(id));
+    expect(await page.locator('#fig-recurring').count()).toBe(1);
+    const names = () => page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => new URL(e.name).pathname).filter((n) => n.includes('/answers-')));
+    expect((await names()).filter((n) => n === '/data/answers-complaints-2025-05.json')).toHaveLength(1);
+    // The rest are prefetched while idle: all this page's, each once.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/answers-complaints-')).length >= 20, null, { timeout: 30_000 });
+    const all = await names();
+    expect(all.every((n) => /^\/data\/answers-complaints(-[\w-]+)?\.json$/.test(n)), all.join()).toBe(true);
+    expect(new Set(all).size).toBe(all.length);
     expect(errors).toEqual([]);
     await close();
   });
