@@ -233,7 +233,8 @@ export const BREAKDOWNS: readonly BreakdownDef[] = [
     },
   },
   {
-    id: 'workforce_by_month', label: { zh: '月度在册与离职', en: 'Headcount and separations by month' }, requires: ['staff'],
+    // Twelve rows whatever the headcount: shipped per state, so the staff register stays at build time.
+    id: 'workforce_by_month', label: { zh: '月度在册与离职', en: 'Headcount and separations by month' }, requires: ['staff'], reduce: (rows) => rows,
     with: [`months AS (SELECT CAST(m AS DATE) AS month_start, CAST(m + INTERVAL 1 MONTH AS DATE) AS next_start
     FROM range(p.start, p.stop, INTERVAL 1 MONTH) r(m))`],
     sql: `SELECT strftime(mo.month_start, '%Y-%m') AS month,

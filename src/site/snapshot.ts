@@ -18,7 +18,7 @@ import { runBreakdown, serviceTypes, STATE_PREFIX, stateKeyId } from '../kpi/sli
 import type { Manifest } from '../ingest/manifest.ts';
 import { FILTERED_PAGES, type PageId } from '../i18n/strings.ts';
 import { parseLocalTimestamp } from '../lib/datetime.ts';
-import { computeView, viewContext, viewPeriods, type ViewData, type ViewState } from '../views/model.ts';
+import { breakdownPeriod, computeView, viewContext, viewPeriods, type ViewData, type ViewState } from '../views/model.ts';
 import { firstActivityDay, periodOptions, type PeriodOptions } from '../views/periods.ts';
 
 export interface CatalogueEntry { id: string; label: { zh: string; en: string }; definition: { zh: string; en: string }; unit: string; direction: string; source: string; target: number | null; stretch: number | null; requires: readonly string[]; sql: string }
@@ -114,7 +114,8 @@ async function pageAnswers(runner: NodeRunner, page: PageId, shown: ViewData, en
     try {
       for (const b of ['', ...branches]) {
         for (const s of ['', ...services]) {
-          for (const id of reduced) await runBreakdown(runner, id, viewContext({ period, branch: b, service: s }, env));
+          const ctx = viewContext({ period, branch: b, service: s }, env);
+          for (const id of reduced) await runBreakdown(runner, id, { ...ctx, period: breakdownPeriod(id, ctx.period) });
         }
       }
     } finally {

@@ -80,6 +80,15 @@ class Batch {
   }
 }
 
+/**
+ * The period a view of `period` runs breakdown `id` over: headcount by month shows the 12 months
+ * to the period's end. One place for the page and for the build's per-state answers.
+ */
+export function breakdownPeriod(id: string, period: Period): Period {
+  if (id !== 'workforce_by_month') return period;
+  return { id: `${period.id}-12m`, kind: 'month', start: Date.UTC(new Date(period.end).getUTCFullYear() - 1, new Date(period.end).getUTCMonth(), 1), end: period.end, months: 12 };
+}
+
 /** The KPI context a view state stands for. */
 export function viewContext(state: ViewState, env: ViewEnv): KpiContext {
   return { period: parsePeriod(state.period, env.asOf), asOf: env.asOf, config: env.config, filter: { branch: state.branch || null, serviceType: state.service || null } };
@@ -103,7 +112,7 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
     return async (): Promise<[string, KpiResult[]][]> => (await get()).map((r, i) => [names[i]!, r]);
   };
   const only = (rows: [string, KpiResult[]][]): [string, KpiResult][] => rows.map(([k, v]) => [k, v[0]!]);
-  const breakdown = (id: string, c: KpiContext = ctx) => runBreakdown(runner, id, c);
+  const breakdown = (id: string) => runBreakdown(runner, id, { ...ctx, period: breakdownPeriod(id, ctx.period) });
   switch (page) {
     case 'overview': {
       const t = trend(availableKpis(tables), 4);
@@ -139,11 +148,10 @@ export async function computeView(runner: SqlRunner, page: PageId, state: ViewSt
     }
     case 'workforce': {
       const turnover = have('staff_turnover_rate');
-      const year: Period = { id: `${period.id}-12m`, kind: 'month', start: Date.UTC(new Date(period.end).getUTCFullYear() - 1, new Date(period.end).getUTCMonth(), 1), end: period.end, months: 12 };
       const t = trend(turnover);
       const b = await by('branch', turnover);
       const staff = await staffSatisfaction(runner, batch, ctx, have('staff_satisfaction_rate'), turnover);
-      const [tr, months, br, st] = await Promise.all([t(), breakdown('workforce_by_month', { ...ctx, period: year }), b(), staff()]);
+      const [tr, months, br, st] = await Promise.all([t(), breakdown('workforce_by_month'), b(), staff()]);
       return { page, state, trend: tr, months, branches: only(br), ...(st ? { staff: st } : {}) };
     }
     case 'quality': {
