@@ -103,7 +103,7 @@ function showDrill(): void {
   let p;
   try { p = parsePeriod(s.period, boot.as_of_ms); } catch { p = parsePeriod(wanted.period, boot.as_of_ms); s.period = wanted.period; }
   const label = [periodLabel(s.period, L), s.branch, s.service ? serviceLabel(s.service, L) : ''].filter(Boolean).join(' · ');
-  void panel.show({ kpi: drill.kpi, start: p.start, stop: p.end, branch: s.branch, service: s.service }, label);
+  void panel.show({ kpi: drill.kpi, start: p.start, stop: p.end, branch: s.branch, service: s.service, period: s.period }, label);
 }
 
 const say = (text: string, kind = '') => {

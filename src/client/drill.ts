@@ -105,14 +105,16 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
 
   function table(d: DrillRows, s: DrillSlice): HTMLElement {
     const ds = datasetByName(d.table.dataset);
-    const own = d.table.columns.filter((c) => !c.name.includes(':') && !(c.name === '_branch' && ds.columns.branch) && !(c.name === '_service' && ds.columns.service_type));
+    // Where a row counts, when its own columns do not say: staff rows are counted per period (no time of their own) and by their branch.
+    const own = d.table.columns.filter((c) => !c.name.includes(':') && !(c.name === '_branch' && ds.columns.branch) && !(c.name === '_service' && (ds.columns.service_type || d.table.periods)) && !(c.name === '_at' && d.table.periods));
     const cols = [...own.filter((c) => !c.name.startsWith('source_')), { name: numCol(s.kpi), kind: 'number' as const }, { name: denCol(s.kpi), kind: 'number' as const }, ...own.filter((c) => c.name.startsWith('source_'))];
     const head = (name: string) => EXTRA[name]?.[lang] ?? (name === numCol(s.kpi) ? EXTRA.num![lang] : name === denCol(s.kpi) ? EXTRA.den![lang] : zh ? (ds.columns[name]?.aliases[0] ?? name) : name);
     const cell = (v: unknown, kind: string): string => v === null || v === undefined ? '' : kind === 'timestamp' ? formatLocalTimestamp(Number(v)) : kind === 'date' ? formatLocalDate(Number(v)) : kind === 'boolean' ? (v ? (zh ? '是' : 'yes') : (zh ? '否' : 'no')) : String(v);
-    let sortBy = cols.findIndex((c) => c.name === '_at');
+    // By when a row counts; staff rows (no time of their own) by their first column.
+    let sortBy = Math.max(0, cols.findIndex((c) => c.name === '_at'));
     let asc = true;
     const wrap = el('section', { class: 'drill-set', 'data-dataset': d.table.dataset });
-    const name = zh ? ({ orders: '订单', surveys: '满意度评价', complaints: '投诉', trainings: '培训', staff_surveys: '员工满意度调查', inspections: '质量检查', incidents: '安全事故' } as Record<string, string>)[d.table.dataset] ?? d.table.dataset : d.table.dataset.replace('_', ' ');
+    const name = ds.label[lang];
     const csv = el('button', { type: 'button', 'data-action': 'drill-csv' }, zh ? `下载 CSV（${formatCount(d.rows.length, lang)} 行）` : `Download CSV (${formatCount(d.rows.length, lang)} rows)`);
     csv.addEventListener('click', () => {
       const text = toSafeCsv(cols.map((c) => head(c.name)), d.rows.map((r) => cols.map((c) => cell(r[c.name], c.kind))));

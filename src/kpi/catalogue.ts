@@ -72,6 +72,9 @@ export const KPIS: readonly KpiDef[] = [
   FROM staff s CROSS JOIN p LEFT JOIN tc ON tc.k = p.k AND tc.staff_id = s.staff_id
   WHERE ${activeStaff('s', 'p.year_start')} AND ${branchIs('s')}
   GROUP BY p.k`,
+    rows: `SELECT s.staff_id, CASE WHEN coalesce(tc.n, 0) >= 2 THEN 1 ELSE 0 END AS num, 1 AS den
+  FROM staff s CROSS JOIN p LEFT JOIN tc ON tc.k = p.k AND tc.staff_id = s.staff_id
+  WHERE ${activeStaff('s', 'p.year_start')} AND ${branchIs('s')}`,
   },
   {
     id: 'training_pass_rate', label: { zh: '培训考核合格率', en: 'Training pass rate' },
@@ -89,6 +92,11 @@ export const KPIS: readonly KpiDef[] = [
    + count(*) FILTER (WHERE s.hired_at <= p.last_day AND (s.left_at IS NULL OR s.left_at > p.last_day))) / CAST(2 AS DOUBLE) AS denominator
   FROM staff s CROSS JOIN p WHERE ${branchIs('s')}
   GROUP BY p.k`,
+    // Each person on the books on the first day adds ½ to the denominator, on the last day ½.
+    rows: `SELECT s.staff_id, CASE WHEN ${inPeriod('s.left_at')} THEN 1 ELSE 0 END AS num,
+  ((CASE WHEN s.hired_at <= p.start AND (s.left_at IS NULL OR s.left_at > p.start) THEN 1 ELSE 0 END)
+   + (CASE WHEN s.hired_at <= p.last_day AND (s.left_at IS NULL OR s.left_at > p.last_day) THEN 1 ELSE 0 END)) / CAST(2 AS DOUBLE) AS den
+  FROM staff s CROSS JOIN p WHERE ${branchIs('s')}`,
   },
   {
     id: 'background_check_rate', label: { zh: '上岗前背景审查率', en: 'Background check before first service' },
@@ -98,6 +106,9 @@ export const KPIS: readonly KpiDef[] = [
   FROM staff s CROSS JOIN p JOIN staff_first_order fd ON fd.staff_id = s.staff_id
   WHERE fd.first_done < p.stop AND ${activeStaff('s')} AND ${branchIs('s')}
   GROUP BY p.k`,
+    rows: `SELECT s.staff_id, CASE WHEN s.background_check_at IS NOT NULL AND s.background_check_at <= fd.first_done THEN 1 ELSE 0 END AS num, 1 AS den
+  FROM staff s CROSS JOIN p JOIN staff_first_order fd ON fd.staff_id = s.staff_id
+  WHERE fd.first_done < p.stop AND ${activeStaff('s')} AND ${branchIs('s')}`,
   },
   {
     id: 'staff_satisfaction_rate', label: { zh: '员工满意度', en: 'Staff satisfaction' },

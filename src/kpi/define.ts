@@ -34,6 +34,12 @@ export interface KpiDef {
   num_per_unit?: number;
   /** A KPI that is not a sum over rows: one row per slice `k` of `p`: k, numerator, denominator (rate, per_1000) or k, value, n (mean). */
   sql?: string;
+  /**
+   * For a `sql` KPI over the staff register: what each person adds to the numerator and
+   * denominator of slice `p` (columns staff_id, num, den; same CTEs as `sql`), for the drill-down.
+   * Sums to `sql`'s numerator and denominator (tested); the person is counted where `sql` counts them.
+   */
+  rows?: string;
 }
 
 /** Name and SQL type of each parameter of a slice, in `kpiParams` order. */
@@ -111,6 +117,12 @@ function sumFacts(k: { kind?: KpiDef['kind']; num_per_unit?: number }): string {
   return `SELECT p.k AS k, ${sums} FROM f CROSS JOIN p
   WHERE f.at >= p.start AND f.at < p.stop AND (p.branch = '' OR f.branch = p.branch) AND (p.service_type = '' OR f.service_type = p.service_type)
   GROUP BY p.k`;
+}
+
+/** The query of what each person adds to a staff KPI (`rows`) for one slice. */
+export function kpiRowsQuery(k: Pick<KpiDef, 'id' | 'with' | 'rows'>): string {
+  if (!k.rows) throw new Error(`${k.id} has no per-person rows`);
+  return `WITH ${[paramsCte(1), ...(k.with ?? [])].join(',\n')}\n${k.rows}`;
 }
 
 /** Composes the full query for a KPI or breakdown over `slices` rows of `p`. */

@@ -3,16 +3,21 @@
  * alike: only the months the slice covers are fetched, each once.
  */
 import { tableFromIPC } from 'apache-arrow';
-import { inSlice, sliceMonths, type DrillSlice, type DrillTable, type RowsIndex } from './drill.ts';
+import { inSlice, sliceMonths, type DrillSlice, type RowsIndex } from './drill.ts';
 import { rowsFile } from '../site/site-files.ts';
 
 /** One dataset's rows behind a figure. */
-export interface DrillRows { table: DrillTable; rows: Record<string, unknown>[] }
+export interface DrillRows { table: RowsIndex['tables'][number]; rows: Record<string, unknown>[] }
 
 /** The partition files a slice needs (datasets holding the KPI × months with rows). */
-export function partsFor(index: RowsIndex, s: Pick<DrillSlice, 'kpi' | 'start' | 'stop'>): { table: RowsIndex['tables'][number]; files: string[] }[] {
+export function partsFor(index: RowsIndex, s: Pick<DrillSlice, 'kpi' | 'start' | 'stop' | 'period'>): { table: RowsIndex['tables'][number]; files: string[] }[] {
   const months = sliceMonths(s);
-  return index.tables.filter((t) => t.kpis.includes(s.kpi)).map((table) => ({ table, files: months.filter((m) => table.parts[m]).map((m) => rowsFile(table.dataset, m)) }));
+  return index.tables.filter((t) => t.kpis.includes(s.kpi)).map((table) => ({
+    table,
+    files: table.periods
+      ? (s.period !== undefined && table.periods[s.period] ? [rowsFile(table.dataset, s.period)] : [])
+      : months.filter((m) => table.parts[m]).map((m) => rowsFile(table.dataset, m)),
+  }));
 }
 
 /** Plain values of an Arrow row (timestamps and dates as local ms, as the rest of the code uses). */

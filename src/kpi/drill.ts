@@ -12,8 +12,12 @@ import { globalsCte, paramsCte, type KpiDef } from './define.ts';
 
 /** One dataset's drill-down table: its columns (in order) and the KPIs it holds rows of. */
 export interface DrillTable { dataset: string; columns: StoredColumn[]; kpis: string[] }
-/** What the build wrote: per dataset, the table and its row count per month (YYYY-MM). */
-export interface RowsIndex { v: 1; tables: (DrillTable & { parts: Record<string, number> })[] }
+/**
+ * What the build wrote: per dataset, the table and its row count per month (YYYY-MM); for the
+ * staff KPIs (no dated rows), per period id instead (`periods`: one file each, rows placed at
+ * the period's start).
+ */
+export interface RowsIndex { v: 1; tables: (DrillTable & { parts: Record<string, number>; periods?: Record<string, number> })[] }
 
 /** The column of what a row adds to `kpi`'s numerator. */
 export const numCol = (kpi: string) => `${kpi}:num`;
@@ -54,8 +58,8 @@ SELECT ${own.map((c) => `r.${q(c.name)}`).join(', ')}, a._at, a._branch, a._serv
 FROM a JOIN ${dataset} r ON r.source_file = a.source_file AND r.source_line = a.source_line`;
 }
 
-/** The slice a drill-down shows: as `sumFacts` filters facts (branch/service '' = all). */
-export interface DrillSlice { kpi: string; start: number; stop: number; branch: string; service: string }
+/** The slice a drill-down shows: as `sumFacts` filters facts (branch/service '' = all); `period` is its id (staff KPIs' files). */
+export interface DrillSlice { kpi: string; start: number; stop: number; branch: string; service: string; period?: string }
 
 /** Whether a drill-down row is behind the slice's figure (it adds to its numerator or denominator). */
 export function inSlice(row: Record<string, unknown>, s: DrillSlice): boolean {

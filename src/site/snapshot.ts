@@ -78,7 +78,10 @@ export async function buildSnapshot(dataDir: string, configPath: string, opts: {
       })),
       manifest: { as_of, datasets: withoutLineText(datasets), rejects, unrecognised_files, warnings },
     };
-    if (opts.rowsDir) await writeRowPartitions(runner, opts.rowsDir, kpiParams({ period, asOf, config }), opts.log);
+    if (opts.rowsDir) {
+      await writeRowPartitions(runner, opts.rowsDir, kpiParams({ period, asOf, config }), opts.log,
+        { periods: [...needed.values()], paramsOf: (p) => kpiParams({ period: p, asOf, config }) });
+    }
     return { snapshot, answers };
   } finally {
     runner.close();

@@ -49,9 +49,12 @@ export function kpiCard(doc: Document, lang: Lang, k: KpiDef, r: KpiResult, prev
       drillable(k, r) ? drillButton(doc, lang, { kpi: r.id }, lang === 'zh' ? '查看明细行' : 'Show the rows') : null));
 }
 
-/** Whether a figure of `k` has rows to list: additive KPIs are sums over rows, which the drill-down lists (kpi/drill.ts). */
+/**
+ * Whether a figure of `k` has rows to list: additive KPIs are sums over rows, staff KPIs sums over
+ * people (`rows`), which the drill-down lists (kpi/drill.ts).
+ */
 export function drillable(k: KpiDef, r: { denominator?: number | null; n?: number | null; status?: string | null }): boolean {
-  return Boolean(k.facts) && (r.denominator ?? r.n ?? 0) > 0 && r.status !== 'not_applicable';
+  return Boolean(k.facts ?? k.rows) && (r.denominator ?? r.n ?? 0) > 0 && r.status !== 'not_applicable';
 }
 
 /** The cards of a trend's last period, each with its change on the one before and a sparkline of the last four. */

@@ -282,6 +282,26 @@ describe('drill-down to rows', () => {
     await close();
   }, 60_000);
 
+  it('a staff KPI lists the people behind it, from its period\'s file: each one\'s share of numerator and denominator', async () => {
+    const { page, errors, close } = await open('/workforce/?period=2026&branch=' + encodeURIComponent('丰台店'));
+    await engineSettled(page);
+    const fetched: string[] = [];
+    page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/data/rows-')) fetched.push(p); });
+    await page.click('[data-kpi=staff_turnover_rate] [data-action=drill]');
+    await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);
+    const ref = (await kpisJson(data(), ['--period', '2026', '--branch', '丰台店'])).find((k) => k.id === 'staff_turnover_rate')!;
+    const shown = await page.evaluate(() => ({ ...document.getElementById('drill')!.dataset }));
+    // Turnover's denominator is the mean of two headcounts: each person adds ½ per day counted.
+    expect([Number(shown.numerator), Number(shown.denominator)]).toEqual([ref.numerator, ref.denominator]);
+    expect(fetched.sort()).toEqual(['/data/rows-index.json', '/data/rows-staff-2026.arrow']);
+    expect(await page.textContent('#drill h3')).toBe('服务人员档案');
+    const heads = await page.$$eval('#drill th', (ths) => ths.map((t) => t.textContent!.replace(/ [▲▼]$/, '')));
+    expect(heads).toEqual(expect.arrayContaining(['服务人员编号', '离职日期', '计入分子', '计入分母', '来源文件', '行号']));
+    expect(heads).not.toContain('出生日期');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('downloads the rows as CSV safe against formula injection', async () => {
     const { page, close } = await open('/complaints/?drill=complaint_closure_rate');
     await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);

@@ -88,9 +88,10 @@ describe('shipped answers', () => {
 });
 
 describe('drill-down rows', () => {
-  const additive = KPIS.filter((k) => k.facts);
+  // Additive KPIs (rows by month) and the staff KPIs (people by period).
+  const additive = KPIS.filter((k) => k.facts || k.rows);
 
-  it('add up, for every additive KPI and slice, to the numerator and denominator the SQL gives', async () => {
+  it('add up, for every additive and staff KPI and slice, to the numerator and denominator the SQL gives', async () => {
     const index = JSON.parse(await readFile(join(out, SITE_DATA, ROWS_INDEX), 'utf8')) as RowsIndex;
     const fetched: string[] = [];
     const part = (f: string) => { fetched.push(f); return readFile(join(out, SITE_DATA, f)); };
@@ -104,7 +105,7 @@ describe('drill-down rows', () => {
         const results = await computeKpiSlices(runner, [ctx], kpis, { cube: false });
         for (const [i, k] of kpis.entries()) {
           fetched.length = 0;
-          const sets = await loadDrillRows(index, { kpi: k.id, start: p.start, stop: p.end, ...filter }, part);
+          const sets = await loadDrillRows(index, { kpi: k.id, start: p.start, stop: p.end, period, ...filter }, part);
           const num = sets.reduce((s, d) => s + d.rows.reduce((a, r) => a + Number(r[numCol(k.id)] ?? 0), 0), 0);
           const den = sets.reduce((s, d) => s + d.rows.reduce((a, r) => a + Number(r[denCol(k.id)] ?? 0), 0), 0);
           const r = results[0]![i]!;
@@ -114,20 +115,22 @@ describe('drill-down rows', () => {
           } else {
             expect([num, den], `${k.id} ${period} ${JSON.stringify(filter)}`).toEqual([r.numerator, r.denominator]);
           }
-          // Only the slice's months were read.
+          // Only the slice's months were read (for a staff KPI, its period's file).
           const months = new Set(sliceMonths({ start: p.start, stop: p.end }));
-          expect(fetched.every((f) => months.has(f.slice(-13, -6)))).toBe(true);
+          if (k.rows) expect(fetched).toEqual([`rows-staff-${period}.arrow`]);
+          else expect(fetched.every((f) => months.has(f.slice(-13, -6)))).toBe(true);
           checked++;
         }
       }
     }
     expect(checked).toBeGreaterThan(100);
+    expect(additive.filter((k) => k.rows).map((k) => k.id)).toEqual(['training_coverage_rate', 'staff_turnover_rate', 'background_check_rate']);
   }, 60_000);
 
   it('keep no personal data: no hashed or dropped column reaches the partitions', async () => {
     const index = JSON.parse(await readFile(join(out, SITE_DATA, ROWS_INDEX), 'utf8')) as RowsIndex;
     const names = index.tables.flatMap((t) => t.columns.map((c) => c.name));
-    for (const n of ['customer_id', 'customer_name', 'customer_phone', 'comment', 'description', 'name', 'phone', 'id_number']) expect(names).not.toContain(n);
+    for (const n of ['customer_id', 'customer_name', 'customer_phone', 'comment', 'description', 'name', 'phone', 'id_number', 'birth_date']) expect(names).not.toContain(n);
     expect(names).toContain('source_line');
   });
 });
