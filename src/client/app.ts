@@ -7,8 +7,7 @@
  */
 import type { Config } from '../kpi/config.ts';
 import type { Lang } from '../i18n/format.ts';
-import { addAnswersPart, answersRunner, NeedsEngine, type Answers, type AnswersPart } from '../kpi/answers.ts';
-import { answersPartFile } from '../site/site-files.ts';
+import { answersRunner, NeedsEngine, type Answers } from '../kpi/answers.ts';
 import type { SqlRunner } from '../kpi/runner.ts';
 import { FILTERED_PAGES, periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
@@ -19,11 +18,11 @@ import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
 import { watchWidth, wireView } from './view-events.ts';
 import { viewCaption } from '../views/render-filters.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
-import { KPI_IDS } from '../kpi/catalogue.ts';
 import { parsePeriod } from '../kpi/period.ts';
 import { drillPanel, type DrillProbe } from './drill.ts';
 import { chartQueue, type QueueProbe } from './chart-queue.ts';
-import type { DrillAt } from '../views/figure.ts';
+import { drillOfButton, drillState, readDrill, unpinChanged, writeDrill } from './drill-state.ts';
+import { answerParts, whenIdle } from './answer-parts.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; data_url: string; method_href: string }
 /**
@@ -46,41 +45,8 @@ let wanted: ViewState = boot.default_state;
 let seq = 0;
 const viewWidth = watchWidth(view);
 const charts = chartQueue(view);
-let answers: { runner: SqlRunner; slices: Answers['slices']; parts: Set<string> } | null = null;
-const parts = new Map<string, Promise<void>>();
-
-/** Fetches (once) the part of the answers for `period`, if it has one (kpi/answers.ts `parts`). */
-function part(period: string): Promise<void> {
-  const a = answers;
-  if (!a?.parts.has(period)) return Promise.resolve();
-  let p = parts.get(period);
-  if (!p) {
-    const file = answersPartFile(boot.page, period);
-    p = fetchBytes(`${boot.data_url}/${file}`, file, () => {}).then((b) => addAnswersPart(a.runner, JSON.parse(new TextDecoder().decode(b)) as AnswersPart));
-    p.catch(() => parts.delete(period));
-    parts.set(period, p);
-  }
-  return p;
-}
-
-/** Fetches the other periods' parts one at a time while the page is idle, so a later change need not wait for one. */
-function prefetchParts(): void {
-  const next = [...select('period').options].map((o) => o.value).find((v) => answers?.parts.has(v) && !parts.has(v));
-  if (next === undefined) return;
-  idle(() => void part(next).then(prefetchParts, () => {}), 2000);
-}
-const idle = (f: () => void, timeout = 1000) => (window.requestIdleCallback ?? ((g: () => void) => setTimeout(g, 50)))(f, { timeout });
-/** The drill-down open (in the URL: `?drill=<kpi>`, and `drill_branch` etc. for what a table row pinned), or null. */
-function drillOf(search: string): DrillAt | null {
-  const q = new URLSearchParams(search);
-  const kpi = q.get('drill');
-  if (!kpi || !KPI_IDS.includes(kpi)) return null;
-  const at: DrillAt = { kpi };
-  for (const d of PINS) { const v = q.get(`drill_${d}`); if (v !== null) at[d] = v; }
-  return at;
-}
-const PINS = ['period', 'branch', 'service'] as const;
-let drill = drillOf(location.search);
+let answers: { runner: SqlRunner; slices: Answers['slices']; parts: ReturnType<typeof answerParts> } | null = null;
+let drill = readDrill(location.search);
 const panel = drillPanel(document.getElementById('drill')!, L, boot.data_url, () => { drill = null; history.pushState(null, '', url(wanted)); });
 probe.drill = panel.probe;
 probe.charts = charts.probe;
@@ -88,10 +54,7 @@ probe.charts = charts.probe;
 /** The page's URL for a state, with the open drill-down. */
 function url(s: ViewState): string {
   const q = new URLSearchParams(writeState(s, boot.default_state));
-  if (drill) {
-    q.set('drill', drill.kpi);
-    for (const d of PINS) if (drill[d] !== undefined) q.set(`drill_${d}`, drill[d]);
-  }
+  writeDrill(q, drill);
   const t = q.toString();
   return location.pathname + (t ? `?${t}` : '');
 }
@@ -99,7 +62,7 @@ function url(s: ViewState): string {
 /** Opens (or refreshes) the drill-down: the shown state, with what the drill-down pinned. */
 function showDrill(): void {
   if (!drill) return panel.hide();
-  const s = { ...wanted, ...Object.fromEntries(PINS.filter((d) => drill![d] !== undefined).map((d) => [d, drill![d]])) };
+  const s = drillState(drill, wanted);
   let p;
   try { p = parsePeriod(s.period, boot.as_of_ms); } catch { p = parsePeriod(wanted.period, boot.as_of_ms); s.period = wanted.period; }
   const label = [periodLabel(s.period, L), s.branch, s.service ? serviceLabel(s.service, L) : ''].filter(Boolean).join(' · ');
@@ -147,7 +110,7 @@ function engine(): Promise<SqlRunner> {
 async function compute(state: ViewState): Promise<ViewData | null> {
   const env = { config: boot.config, asOf: boot.as_of_ms };
   // Without its part (a failed fetch), the view needs the engine.
-  await part(state.period).catch((e: unknown) => console.warn('a part of the answers failed to load', e));
+  await answers!.parts.load(state.period).catch((e: unknown) => console.warn('a part of the answers failed to load', e));
   try {
     return await computeView(answers!.runner, boot.page, state, env);
   } catch (e) {
@@ -187,7 +150,7 @@ function go(next: ViewState, push = true): void {
   const was = wanted;
   wanted = valid(next);
   // Choosing a branch (say) in the filters replaces the branch a table row pinned.
-  if (drill && push) for (const d of PINS) if (wanted[d] !== was[d]) delete drill[d];
+  if (drill && push) drill = unpinChanged(drill, was, wanted);
   reflect(wanted);
   if (push) history.pushState(null, '', url(wanted));
   void update();
@@ -197,12 +160,12 @@ function go(next: ViewState, push = true): void {
 form.addEventListener('change', () => go({ period: select('period').value, branch: select('branch').value, service: select('service').value }));
 form.addEventListener('submit', (e) => e.preventDefault());
 form.querySelector('[data-action=reset]')!.addEventListener('click', () => go(boot.default_state));
-window.addEventListener('popstate', () => { drill = drillOf(location.search); go(readState(location.search, boot.default_state), false); });
+window.addEventListener('popstate', () => { drill = readDrill(location.search); go(readState(location.search, boot.default_state), false); });
 view.addEventListener('click', (e) => {
   const b = (e.target as Element).closest<HTMLElement>('[data-action=drill]');
-  if (!b?.dataset.drill) return;
-  const { drill: kpi, drillBranch: branch, drillService: service, drillPeriod: period } = b.dataset;
-  drill = { kpi, ...(branch !== undefined ? { branch } : {}), ...(service !== undefined ? { service } : {}), ...(period !== undefined ? { period } : {}) };
+  const at = b ? drillOfButton(b.dataset) : null;
+  if (!at) return;
+  drill = at;
   history.pushState(null, '', url(wanted));
   showDrill();
   document.getElementById('drill')!.focus();
@@ -224,13 +187,14 @@ function loadAnswers(): void {
     stallMs: stallMs(), onProgress: (p) => { if (probe.engine === 'loading') say(loadingMessage(p, L, 'answers')); },
   }).finally(() => status.removeAttribute('aria-busy')).then(
     (a) => {
-      answers = { runner: answersRunner(a), slices: a.slices, parts: new Set(a.parts ?? []) };
+      const runner = answersRunner(a);
+      answers = { runner, slices: a.slices, parts: answerParts(boot.page, boot.data_url, runner, new Set(a.parts ?? [])) };
       probe.engine = 'ready';
       probe.ready_ms = performance.now();
       say(UI.ready[L], 'ok');
       if (!sameState(wanted, shown)) void update();
-      else idle(() => void redrawShown());
-      prefetchParts();
+      else whenIdle(() => void redrawShown());
+      answers.parts.prefetch([...select('period').options].map((o) => o.value));
     },
     (e) => {
       probe.engine = 'failed';
