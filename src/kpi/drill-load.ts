@@ -20,15 +20,26 @@ export function partsFor(index: RowsIndex, s: Pick<DrillSlice, 'kpi' | 'start' |
   }));
 }
 
-/** Plain values of an Arrow row (timestamps and dates as local ms, as the rest of the code uses). */
-function plainRow(r: { toJSON(): Record<string, unknown> }): Record<string, unknown> {
-  const o = r.toJSON();
-  for (const k in o) {
-    const v = o[k];
-    if (v instanceof Date) o[k] = v.getTime();
-    else if (typeof v === 'bigint') o[k] = Number(v);
+/** A plain value of an Arrow cell (timestamps and dates as local ms, as the rest of the code uses). */
+const plain = (v: unknown): unknown => (v instanceof Date ? v.getTime() : typeof v === 'bigint' ? Number(v) : v);
+
+// Decoded once per partition's bytes: a drill-down opened again (or refreshed) reuses its rows.
+const decoded = new WeakMap<Uint8Array, Record<string, unknown>[]>();
+
+/** A partition's rows as plain objects, read column by column (far faster than a row proxy each). */
+function rowsOf(bytes: Uint8Array): Record<string, unknown>[] {
+  let rows = decoded.get(bytes);
+  if (!rows) {
+    const t = tableFromIPC(bytes);
+    const cols = t.schema.fields.map((f) => [f.name, Array.from(t.getChild(f.name)!, plain)] as const);
+    rows = Array.from({ length: t.numRows }, (_, i) => {
+      const o: Record<string, unknown> = {};
+      for (const [name, values] of cols) o[name] = values[i];
+      return o;
+    });
+    decoded.set(bytes, rows);
   }
-  return o;
+  return rows;
 }
 
 /** The rows behind the slice's figure, per dataset; `fetchPart` gives a partition's bytes (memoise it to fetch each once). */
@@ -36,10 +47,7 @@ export async function loadDrillRows(index: RowsIndex, s: DrillSlice, fetchPart: 
   return Promise.all(partsFor(index, s).map(async ({ table, files }) => {
     const rows: Record<string, unknown>[] = [];
     for (const bytes of await Promise.all(files.map(fetchPart))) {
-      for (const r of tableFromIPC(bytes)) {
-        const row = plainRow(r as unknown as { toJSON(): Record<string, unknown> });
-        if (inSlice(row, s)) rows.push(row);
-      }
+      for (const row of rowsOf(bytes)) if (inSlice(row, s)) rows.push(row);
     }
     return { table, rows };
   }));
