@@ -1,7 +1,7 @@
 /**
  * Charts drawn after a filter change's frame. Drawing every chart of a page with Plot takes
  * 20–60 ms, most of it for charts off-screen; so a filter change draws the charts that were on
- * (or near) the screen at once and the rest at idle, or as soon as they scroll near. What is on
+ * screen at once and the rest at idle, or as soon as they scroll within half a screen. What is on
  * screen comes from an IntersectionObserver (kept current after each frame), not from reading
  * layout, which the change has just invalidated.
  */
