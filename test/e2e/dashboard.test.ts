@@ -214,6 +214,14 @@ describe('filters', () => {
 });
 
 describe('drill-down to rows', () => {
+  /** The open drill-down's counts (data-rows, data-numerator, data-denominator). */
+  const panel = async (page: Page) => {
+    const d = await page.evaluate(() => ({ ...document.getElementById('drill')!.dataset }));
+    return { rows: Number(d.rows), numerator: Number(d.numerator), denominator: Number(d.denominator) };
+  };
+  /** `npm run kpis -- --json` for one KPI. */
+  const cli = async (id: string, args: string[]) => (await kpisJson(data(), args)).find((k) => k.id === id)!;
+
   it('shows exactly the rows counted in a KPI\'s numerator and denominator, fetching only the period\'s partitions; the URL keeps it open', async () => {
     const { page, errors, close } = await open('/?branch=' + encodeURIComponent('丰台店'));
     await engineSettled(page);
@@ -221,9 +229,9 @@ describe('drill-down to rows', () => {
     page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/data/')) fetched.push(p); });
     await page.click('[data-kpi=satisfaction_rate] [data-action=drill]');
     await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);
-    const ref = (await kpisJson(data(), ['--period', '2026-Q3', '--branch', '丰台店'])).find((k) => k.id === 'satisfaction_rate')!;
-    const shown = await page.evaluate(() => ({ ...document.getElementById('drill')!.dataset }));
-    expect([Number(shown.numerator), Number(shown.denominator), Number(shown.rows)]).toEqual([ref.numerator, ref.denominator, ref.denominator]);
+    const ref = await cli('satisfaction_rate', ['--period', '2026-Q3', '--branch', '丰台店']);
+    const shown = await panel(page);
+    expect([shown.numerator, shown.denominator, shown.rows]).toEqual([ref.numerator, ref.denominator, ref.denominator]);
     expect(fetched.sort()).toEqual(['/data/rows-index.json', '/data/rows-surveys-2026-07.arrow', '/data/rows-surveys-2026-08.arrow', '/data/rows-surveys-2026-09.arrow']);
     expect(new URL(page.url()).searchParams.get('drill')).toBe('satisfaction_rate');
     // Every shown row is from the branch, with its source line; no personal data column.
@@ -254,10 +262,10 @@ describe('drill-down to rows', () => {
     await engineSettled(page);
     const opened = async (n: number) => {
       await page.waitForFunction((n) => (window as unknown as { __hsq: { drill: { ms: number[] } } }).__hsq.drill.ms.length >= n, n);
-      const d = await page.evaluate(() => ({ ...document.getElementById('drill')!.dataset }));
-      return [Number(d.numerator), Number(d.denominator)];
+      const d = await panel(page);
+      return [d.numerator, d.denominator];
     };
-    const ref = async (args: string[]) => { const k = (await kpisJson(data(), args)).find((x) => x.id === 'satisfaction_rate')!; return [k.numerator, k.denominator]; };
+    const ref = async (args: string[]) => { const k = await cli('satisfaction_rate', args); return [k.numerator, k.denominator]; };
     await page.click('#fig-satisfaction-branch summary');
     await page.click('#fig-satisfaction-branch tr:has(td:text-is("通州店")) [data-action=drill]');
     expect(await opened(1)).toEqual(await ref(['--period', '2026-Q3', '--branch', '通州店']));
@@ -289,10 +297,10 @@ describe('drill-down to rows', () => {
     page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/data/rows-')) fetched.push(p); });
     await page.click('[data-kpi=staff_turnover_rate] [data-action=drill]');
     await page.waitForFunction(() => document.getElementById('drill')!.dataset.rows !== undefined);
-    const ref = (await kpisJson(data(), ['--period', '2026', '--branch', '丰台店'])).find((k) => k.id === 'staff_turnover_rate')!;
-    const shown = await page.evaluate(() => ({ ...document.getElementById('drill')!.dataset }));
+    const ref = await cli('staff_turnover_rate', ['--period', '2026', '--branch', '丰台店']);
+    const shown = await panel(page);
     // Turnover's denominator is the mean of two headcounts: each person adds ½ per day counted.
-    expect([Number(shown.numerator), Number(shown.denominator)]).toEqual([ref.numerator, ref.denominator]);
+    expect([shown.numerator, shown.denominator]).toEqual([ref.numerator, ref.denominator]);
     expect(fetched.sort()).toEqual(['/data/rows-index.json', '/data/rows-staff-2026.arrow']);
     expect(await page.textContent('#drill h3')).toBe('服务人员档案');
     const heads = await page.$$eval('#drill th', (ths) => ths.map((t) => t.textContent!.replace(/ [▲▼]$/, '')));
