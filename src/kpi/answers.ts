@@ -6,6 +6,7 @@
  * the same view model in JavaScript, and anything else (a query) is a `NeedsEngine`.
  */
 import type { CubeIndex } from './cube.ts';
+import { packCube, unpackCube, type PackedCube } from './cube-pack.ts';
 import { seedSliceCache } from './engine.ts';
 import { seedMemo } from './memo.ts';
 import type { SqlRunner } from './runner.ts';
@@ -39,26 +40,7 @@ export class NeedsEngine extends Error {
   }
 }
 
-interface PackedCube { buckets: number[]; cells: [string, [string, number[], ...number[][]][]][] }
 interface PackedRows { cols: string[]; data: unknown[][] }
-
-/** Packs a cube as columns: bucket indexes and one array per measure, per cell and key. */
-export function packCube(index: CubeIndex): PackedCube {
-  const all = new Set<number>();
-  for (const byKey of index.values()) for (const rows of byKey.values()) for (const r of rows) all.add(r.bucket);
-  const buckets = [...all].sort((a, b) => a - b);
-  const at = new Map(buckets.map((b, i) => [b, i]));
-  const cells: PackedCube['cells'] = [...index].map(([cell, byKey]) => [cell, [...byKey].map(([key, rows]) => {
-    const measures = rows[0]?.m.length ?? 0;
-    return [key, rows.map((r) => at.get(r.bucket)!), ...Array.from({ length: measures }, (_, j) => rows.map((r) => r.m[j]!))];
-  })]);
-  return { buckets, cells };
-}
-
-/** The cube `packCube` packed. */
-export function unpackCube(p: PackedCube): CubeIndex {
-  return new Map(p.cells.map(([cell, keys]) => [cell, new Map(keys.map(([key, idx, ...ms]) => [key, idx.map((b, i) => ({ bucket: p.buckets[b]!, m: ms.map((col) => col[i]!) }))]))]));
-}
 
 /** Packs rows as one array per column (names once, not per row). */
 export function packRows(rows: readonly Record<string, unknown>[]): PackedRows {

@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAnswersPart, answersRunner, NeedsEngine, packCube, packRows, unpackCube, unpackRows, type Answers, type AnswersPart } from '../../src/kpi/answers.ts';
+import { addAnswersPart, answersRunner, NeedsEngine, packRows, unpackRows, type Answers, type AnswersPart } from '../../src/kpi/answers.ts';
+import { packCube, unpackCube } from '../../src/kpi/cube-pack.ts';
 import { DEFAULT_CONFIG_PATH } from '../../src/kpi/config.ts';
 import { KPIS } from '../../src/kpi/catalogue.ts';
 import { denCol, numCol, sliceMonths, type RowsIndex } from '../../src/kpi/drill.ts';
@@ -79,6 +80,33 @@ describe('shipped answers', () => {
     const rows = [{ a: 1, b: 'x', c: null }, { a: 2, b: '<b>', c: true }];
     expect(unpackRows(JSON.parse(JSON.stringify(packRows(rows))))).toEqual(rows);
     expect(unpackRows(packRows([]))).toEqual([]);
+  });
+
+  it('leaves out the roll-up cells that are exactly the sum of their base cells, and sums them again', () => {
+    const r = (bucket: number, ...m: number[]) => ({ bucket, m });
+    const cube = new Map([
+      // '' is "all": all / all, then branch A over all services, then service x over all branches…
+      ['\u0000', new Map([['k', [r(10, 4, 2), r(20, 5, 1)]]])], // A/x + A/y + B/x: bucket 10 → 1+3+0 = 4, 1+1+0 = 2; bucket 20 → 5, 1
+      ['\u0000x', new Map([['k', [r(10, 1, 1), r(20, 5, 1)]]])], // A/x + B/x: 10 → 1, 1; 20 → 0+5, 0+1
+      ['\u0000y', new Map([['k', [r(10, 3, 1)]]])], // A/y alone
+      ['A\u0000', new Map([['k', [r(10, 4, 2)]]])], // A/x + A/y: 1+3, 1+1
+      ['B\u0000', new Map([['k', [r(20, 6, 1)]]])], // not B/x's 5: a fact with no service type counted here only
+      ['A\u0000x', new Map([['k', [r(10, 1, 1)]]])],
+      ['A\u0000y', new Map([['k', [r(10, 3, 1)]]])],
+      ['B\u0000x', new Map([['k', [r(20, 5, 1)]]])],
+    ]);
+    const packed = packCube(cube);
+    expect(packed.cells.filter(([, keys]) => keys === null).map(([cell]) => cell)).toEqual(['\u0000', '\u0000x', '\u0000y', 'A\u0000']);
+    const back = unpackCube(JSON.parse(JSON.stringify(packed)));
+    expect(back).toEqual(cube);
+    expect([...back.keys()]).toEqual([...cube.keys()]);
+    // A maximum does not add up (max 3 over A/x's 1 and A/y's 3, not 4), nor does a roll-up whose keys are in another order: both are shipped.
+    const max = new Map([['A\u0000', new Map([['k', [r(10, 3)]]])], ['A\u0000x', new Map([['k', [r(10, 1)]]])], ['A\u0000y', new Map([['k', [r(10, 3)]]])]]);
+    const order = new Map([['\u0000x', new Map([['j', [r(10, 1)]], ['i', [r(10, 2)]]])], ['A\u0000x', new Map([['i', [r(10, 2)]], ['j', [r(10, 1)]]])]]);
+    for (const c of [max, order]) {
+      expect(packCube(c).cells.every(([, keys]) => keys !== null)).toBe(true);
+      expect(unpackCube(packCube(c))).toEqual(c);
+    }
   });
 
   it('refuses to answer what it was not given, naming the SQL', async () => {
