@@ -3,6 +3,7 @@
  * source file and line, sortable, downloadable as CSV (formula-safe). Rows come from the build's
  * monthly partitions (kpi/drill.ts); only the months of the period are fetched, each once.
  */
+import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { datasetByName } from '../datasets/registry.ts';
 import { kpiById } from '../kpi/catalogue.ts';
 import { denCol, numCol, type DrillSlice, type RowsIndex } from '../kpi/drill.ts';
@@ -109,7 +110,9 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
     const own = d.table.columns.filter((c) => !c.name.includes(':') && !(c.name === '_branch' && ds.columns.branch) && !(c.name === '_service' && (ds.columns.service_type || d.table.periods)) && !(c.name === '_at' && d.table.periods));
     const cols = [...own.filter((c) => !c.name.startsWith('source_')), { name: numCol(s.kpi), kind: 'number' as const }, { name: denCol(s.kpi), kind: 'number' as const }, ...own.filter((c) => c.name.startsWith('source_'))];
     const head = (name: string) => EXTRA[name]?.[lang] ?? (name === numCol(s.kpi) ? EXTRA.num![lang] : name === denCol(s.kpi) ? EXTRA.den![lang] : zh ? (ds.columns[name]?.aliases[0] ?? name) : name);
-    const cell = (v: unknown, kind: string): string => v === null || v === undefined ? '' : kind === 'timestamp' ? formatLocalTimestamp(Number(v)) : kind === 'date' ? formatLocalDate(Number(v)) : kind === 'boolean' ? (v ? (zh ? '是' : 'yes') : (zh ? '否' : 'no')) : String(v);
+    // A coded value (gender, service type, category…) shows its Chinese label in zh: the label an export would carry, which the ingest reads back.
+    const codeLabel = (name: string, v: string) => (zh ? (ds.columns[name === '_service' ? 'service_type' : name]?.labels ?? (name === '_service' ? SERVICE_TYPES as Readonly<Record<string, readonly string[]>> : undefined))?.[v]?.[0] : undefined) ?? v;
+    const cell = (v: unknown, kind: string, name = ''): string => v === null || v === undefined ? '' : kind === 'timestamp' ? formatLocalTimestamp(Number(v)) : kind === 'date' ? formatLocalDate(Number(v)) : kind === 'boolean' ? (v ? (zh ? '是' : 'yes') : (zh ? '否' : 'no')) : codeLabel(name, String(v));
     // By when a row counts; staff rows (no time of their own) by their first column.
     let sortBy = Math.max(0, cols.findIndex((c) => c.name === '_at'));
     let asc = true;
@@ -117,7 +120,7 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
     const name = ds.label[lang];
     const csv = el('button', { type: 'button', 'data-action': 'drill-csv' }, zh ? `下载 CSV（${formatCount(d.rows.length, lang)} 行）` : `Download CSV (${formatCount(d.rows.length, lang)} rows)`);
     csv.addEventListener('click', () => {
-      const text = toSafeCsv(cols.map((c) => head(c.name)), d.rows.map((r) => cols.map((c) => cell(r[c.name], c.kind))));
+      const text = toSafeCsv(cols.map((c) => head(c.name)), d.rows.map((r) => cols.map((c) => cell(r[c.name], c.kind, c.name))));
       const a = el('a', { download: `${s.kpi}-${d.table.dataset}.csv` });
       a.setAttribute('href', URL.createObjectURL(new Blob(['\uFEFF' + text], { type: 'text/csv;charset=utf-8' })));
       document.body.append(a);
@@ -146,7 +149,7 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
       t.tHead!.append(tr);
       for (const r of sorted.slice(0, SHOWN)) {
         const row = el('tr');
-        for (const col of cols) row.append(el('td', col.kind === 'number' || col.kind === 'integer' ? { class: 'num' } : {}, cell(r[col.name], col.kind)));
+        for (const col of cols) row.append(el('td', col.kind === 'number' || col.kind === 'integer' ? { class: 'num' } : {}, cell(r[col.name], col.kind, col.name)));
         t.tBodies[0]!.append(row);
       }
       scroll.replaceChildren(t);

@@ -8,48 +8,54 @@
  */
 import type { CubeIndex } from './cube.ts';
 
-type Row = { bucket: number; m: number[] };
+type Keys = [string, number[], ...number[][]][];
 /** `null` in place of a cell's keys: sum it from the base cells. */
-export interface PackedCube { buckets: number[]; cells: [string, [string, number[], ...number[][]][] | null][] }
+export interface PackedCube { buckets: number[]; cells: [string, Keys | null][] }
 
 const SEP = '\u0000';
 const isBase = (cell: string) => { const i = cell.indexOf(SEP); return i > 0 && i < cell.length - 1; };
 /** The roll-up cells a base cell (branch, service type) adds into. */
 const rollupsOf = (cell: string) => { const [b, s] = cell.split(SEP); return [`${b}${SEP}`, `${SEP}${s}`, SEP]; };
 
-/** The roll-up cells of `index` among `wanted`, summed from its base cells (keys and buckets in ascending order). */
-function sumRollups(index: CubeIndex, wanted: ReadonlySet<string>): CubeIndex {
-  const acc = new Map<string, Map<string, Map<number, number[]>>>();
-  for (const [cell, byKey] of index) {
-    if (!isBase(cell)) continue;
+/**
+ * The roll-up cells among `wanted`, summed from the packed base cells in `cells` (keys in
+ * ascending order, buckets by index: in time order). Packing and unpacking both call this.
+ */
+function sumRollups(cells: readonly [string, Keys | null][], wanted: ReadonlySet<string>, nb: number): Map<string, Keys> {
+  const acc = new Map<string, Map<string, { sum: Float64Array; seen: Uint8Array }>>();
+  let width = 0;
+  for (const [cell, keys] of cells) {
+    if (!keys || !isBase(cell)) continue;
     for (const up of rollupsOf(cell)) {
       if (!wanted.has(up)) continue;
-      let keys = acc.get(up);
-      if (!keys) acc.set(up, (keys = new Map()));
-      for (const [key, rows] of byKey) {
-        let byBucket = keys.get(key);
-        if (!byBucket) keys.set(key, (byBucket = new Map()));
-        for (const r of rows) {
-          const a = byBucket.get(r.bucket);
-          if (!a) byBucket.set(r.bucket, [...r.m]);
-          else for (let i = 0; i < a.length; i++) a[i] = a[i]! + r.m[i]!;
+      let byKey = acc.get(up);
+      if (!byKey) acc.set(up, (byKey = new Map()));
+      for (const [key, idx, ...ms] of keys) {
+        width = ms.length;
+        let a = byKey.get(key);
+        if (!a) byKey.set(key, (a = { sum: new Float64Array(nb * width), seen: new Uint8Array(nb) }));
+        for (let i = 0; i < idx.length; i++) {
+          const b = idx[i]!;
+          a.seen[b] = 1;
+          for (let j = 0; j < width; j++) a.sum[b * width + j]! += ms[j]![i]!;
         }
       }
     }
   }
-  const out: CubeIndex = new Map();
-  for (const [cell, keys] of acc) {
-    out.set(cell, new Map([...keys.keys()].sort().map((k) => [k, [...keys.get(k)!].sort((x, y) => x[0] - y[0]).map(([bucket, m]) => ({ bucket, m }))])));
+  const out = new Map<string, Keys>();
+  for (const [cell, byKey] of acc) {
+    out.set(cell, [...byKey.keys()].sort().map((key) => {
+      const { sum, seen } = byKey.get(key)!;
+      const idx: number[] = [];
+      for (let b = 0; b < nb; b++) if (seen[b]) idx.push(b);
+      return [key, idx, ...Array.from({ length: width }, (_, j) => idx.map((b) => sum[b * width + j]!))];
+    }));
   }
   return out;
 }
 
-const sameRows = (a: readonly Row[], b: readonly Row[]) => a.length === b.length && a.every((r, i) => r.bucket === b[i]!.bucket && r.m.length === b[i]!.m.length && r.m.every((v, j) => v === b[i]!.m[j]));
-function sameCell(a: ReadonlyMap<string, Row[]>, b: ReadonlyMap<string, Row[]> | undefined): boolean {
-  if (!b || a.size !== b.size) return false;
-  const bk = [...b];
-  return [...a].every(([k, rows], i) => bk[i]![0] === k && sameRows(rows, bk[i]![1]));
-}
+const sameArr = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameKeys = (a: Keys, b: Keys | undefined) => !!b && a.length === b.length && a.every((k, i) => k.length === b[i]!.length && k[0] === b[i]![0] && k.slice(1).every((col, j) => sameArr(col as number[], b[i]![j + 1] as number[])));
 
 /** Packs a cube as columns, leaving out the roll-up cells its base cells sum to exactly. */
 export function packCube(index: CubeIndex): PackedCube {
@@ -57,20 +63,16 @@ export function packCube(index: CubeIndex): PackedCube {
   for (const byKey of index.values()) for (const rows of byKey.values()) for (const r of rows) all.add(r.bucket);
   const buckets = [...all].sort((a, b) => a - b);
   const at = new Map(buckets.map((b, i) => [b, i]));
-  const summed = sumRollups(index, new Set([...index.keys()].filter((c) => !isBase(c))));
-  const cells: PackedCube['cells'] = [...index].map(([cell, byKey]) => [cell, !isBase(cell) && sameCell(byKey, summed.get(cell)) ? null : [...byKey].map(([key, rows]) => {
+  const full: [string, Keys][] = [...index].map(([cell, byKey]) => [cell, [...byKey].map(([key, rows]) => {
     const measures = rows[0]?.m.length ?? 0;
     return [key, rows.map((r) => at.get(r.bucket)!), ...Array.from({ length: measures }, (_, j) => rows.map((r) => r.m[j]!))];
   })]);
-  return { buckets, cells };
+  const summed = sumRollups(full, new Set(full.map(([c]) => c).filter((c) => !isBase(c))), buckets.length);
+  return { buckets, cells: full.map(([cell, keys]) => [cell, !isBase(cell) && sameKeys(keys, summed.get(cell)) ? null : keys]) };
 }
 
 /** The cube `packCube` packed (its left-out roll-ups summed again, cells in their packed order). */
 export function unpackCube(p: PackedCube): CubeIndex {
-  const read: CubeIndex = new Map();
-  for (const [cell, keys] of p.cells) {
-    if (keys) read.set(cell, new Map(keys.map(([key, idx, ...ms]) => [key, idx.map((b, i) => ({ bucket: p.buckets[b]!, m: ms.map((col) => col[i]!) }))])));
-  }
-  const summed = sumRollups(read, new Set(p.cells.filter(([, keys]) => keys === null).map(([cell]) => cell)));
-  return new Map(p.cells.map(([cell, keys]) => [cell, keys ? read.get(cell)! : summed.get(cell) ?? new Map()]));
+  const summed = sumRollups(p.cells, new Set(p.cells.filter(([, keys]) => keys === null).map(([cell]) => cell)), p.buckets.length);
+  return new Map(p.cells.map(([cell, keys]) => [cell, new Map((keys ?? summed.get(cell) ?? []).map(([key, idx, ...ms]) => [key, idx.map((b, i) => ({ bucket: p.buckets[b]!, m: ms.map((col) => col[i]!) }))]))]));
 }

@@ -306,6 +306,10 @@ describe('drill-down to rows', () => {
     const heads = await page.$$eval('#drill th', (ths) => ths.map((t) => t.textContent!.replace(/ [▲▼]$/, '')));
     expect(heads).toEqual(expect.arrayContaining(['服务人员编号', '离职日期', '计入分子', '计入分母', '来源文件', '行号']));
     expect(heads).not.toContain('出生日期');
+    // Codes show their Chinese label, as an export would carry it.
+    const genders = new Set(await page.$$eval(`#drill tbody td:nth-child(${heads.indexOf('性别') + 1})`, (tds) => tds.map((t) => t.textContent)));
+    expect(genders.has('女')).toBe(true);
+    expect([...genders].filter((g) => g !== '女' && g !== '男' && g !== '')).toEqual([]);
     expect(errors).toEqual([]);
     await close();
   });
