@@ -3,12 +3,12 @@
  * source file and line, sortable, downloadable as CSV (formula-safe). Rows come from the build's
  * monthly partitions (kpi/drill.ts); only the months of the period are fetched, each once.
  */
-import { SERVICE_TYPES } from '../datasets/codes.ts';
 import { datasetByName } from '../datasets/registry.ts';
 import { kpiById } from '../kpi/catalogue.ts';
 import { denCol, numCol, type DrillSlice, type RowsIndex } from '../kpi/drill.ts';
 import type { DrillRows } from '../kpi/drill-load.ts';
 import { formatCount, type Lang } from '../i18n/format.ts';
+import { serviceLabel } from '../i18n/strings.ts';
 import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
 import { formatLocalDate, formatLocalTimestamp } from '../lib/datetime.ts';
 import { toSafeCsv } from '../lib/csv-safe.ts';
@@ -111,7 +111,7 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
     const cols = [...own.filter((c) => !c.name.startsWith('source_')), { name: numCol(s.kpi), kind: 'number' as const }, { name: denCol(s.kpi), kind: 'number' as const }, ...own.filter((c) => c.name.startsWith('source_'))];
     const head = (name: string) => EXTRA[name]?.[lang] ?? (name === numCol(s.kpi) ? EXTRA.num![lang] : name === denCol(s.kpi) ? EXTRA.den![lang] : zh ? (ds.columns[name]?.aliases[0] ?? name) : name);
     // A coded value (gender, service type, category…) shows its Chinese label in zh: the label an export would carry, which the ingest reads back.
-    const codeLabel = (name: string, v: string) => (zh ? (ds.columns[name === '_service' ? 'service_type' : name]?.labels ?? (name === '_service' ? SERVICE_TYPES as Readonly<Record<string, readonly string[]>> : undefined))?.[v]?.[0] : undefined) ?? v;
+    const codeLabel = (name: string, v: string) => !zh ? v : name === '_service' ? serviceLabel(v, lang) : ds.columns[name]?.labels?.[v]?.[0] ?? v;
     const cell = (v: unknown, kind: string, name = ''): string => v === null || v === undefined ? '' : kind === 'timestamp' ? formatLocalTimestamp(Number(v)) : kind === 'date' ? formatLocalDate(Number(v)) : kind === 'boolean' ? (v ? (zh ? '是' : 'yes') : (zh ? '否' : 'no')) : codeLabel(name, String(v));
     // By when a row counts; staff rows (no time of their own) by their first column.
     let sortBy = Math.max(0, cols.findIndex((c) => c.name === '_at'));

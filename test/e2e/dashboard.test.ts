@@ -240,6 +240,10 @@ describe('drill-down to rows', () => {
     expect(heads.join()).not.toMatch(/客户|comment|评价内容/);
     const branchCol = heads.indexOf('计入门店');
     expect(new Set(await page.$$eval(`#drill tbody tr td:nth-child(${branchCol + 1})`, (tds) => tds.map((t) => t.textContent)))).toEqual(new Set(['丰台店']));
+    // The service type a survey counts under (its order's) shows its Chinese label, not the code.
+    const services = await page.$$eval(`#drill tbody tr td:nth-child(${heads.indexOf('计入服务类型') + 1})`, (tds) => tds.map((t) => t.textContent!));
+    expect(services.length).toBeGreaterThan(0);
+    expect(services.filter((v) => !/^[\u4e00-\u9fff]+$/.test(v))).toEqual([]);
     // Sorting by the score puts the lowest first, then the highest.
     await page.click('#drill th:has-text("总体满意度") button');
     const col = heads.indexOf('总体满意度') + 1;
