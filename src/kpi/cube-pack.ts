@@ -6,16 +6,15 @@
  * is checked when packing, with the very function that unpacking uses, so a roll-up that differs
  * (facts with no branch, a maximum, a different key order) is shipped as it is.
  */
-import type { CubeIndex } from './cube.ts';
+import { cellKey, cellOf, type CubeIndex } from './cube.ts';
 
 type Keys = [string, number[], ...number[][]][];
 /** `null` in place of a cell's keys: sum it from the base cells. */
 export interface PackedCube { buckets: number[]; cells: [string, Keys | null][] }
 
-const SEP = '\u0000';
-const isBase = (cell: string) => { const i = cell.indexOf(SEP); return i > 0 && i < cell.length - 1; };
+const isBase = (cell: string) => cellOf(cell).every((part) => part !== '');
 /** The roll-up cells a base cell (branch, service type) adds into. */
-const rollupsOf = (cell: string) => { const [b, s] = cell.split(SEP); return [`${b}${SEP}`, `${SEP}${s}`, SEP]; };
+const rollupsOf = (cell: string) => { const [b, s] = cellOf(cell); return [cellKey(b, ''), cellKey('', s), cellKey('', '')]; };
 
 /**
  * The roll-up cells among `wanted`, summed from the packed base cells in `cells` (keys in

@@ -30,7 +30,10 @@ export function isBucketBound(t: number, split: number): boolean {
 const bucketOf = (alias: string) => `CAST(CASE WHEN day(${alias}.at) < CAST($13 AS INTEGER) THEN date_trunc('month', ${alias}.at)
     ELSE date_trunc('month', ${alias}.at) + to_days(CAST($13 AS INTEGER) - 1) END AS TIMESTAMP)`;
 
-const cellKey = (branch: string, service: string) => `${branch}\u0000${service}`;
+/** A cube cell's key: branch and service type ('' = all). */
+export const cellKey = (branch: string, service: string) => `${branch}\u0000${service}`;
+/** The branch and service type of a cell key. */
+export const cellOf = (cell: string) => cell.split('\u0000') as [string, string];
 
 /** The cube of additive KPIs: their facts with the KPI id as key, `num` and `den` summed. */
 export function kpiCubeSpec(kpis: readonly KpiDef[]): CubeSpec {
