@@ -17,6 +17,8 @@ const BrowserPageSchema = z.object({
   charts_p95_ms: ms.optional(),
   /** Brotli bytes of the page's per-period parts of its answers, fetched when a period is shown or while idle (absent before they existed). */
   answers_parts_brotli_bytes: z.number().int().nonnegative().optional(),
+  /** The slowest filter change (absent before it was recorded). */
+  filter_max_ms: ms.optional(),
 });
 
 const TryDropSchema = z.object({
@@ -41,6 +43,8 @@ export const BenchResultsSchema = z.object({
   skipped: z.array(z.object({ step: z.string(), reason: z.string() })).optional(),
   /** "Try your data" with every CSV of the run dropped at once (absent in results from before it existed). */
   try_drop: TryDropSchema.optional(),
+  /** The same browser measurement on a page that does no work (floor.ts; absent before it was taken). */
+  harness: z.object({ engine_ready_ms: ms, first_filter_ms: ms }).optional(),
 });
 export type BenchResults = z.output<typeof BenchResultsSchema>;
 
@@ -79,11 +83,12 @@ export function toMarkdown(r: BenchResults): string {
     `| site build (snapshot + pages) | ${(r.build.site_ms / 1000).toFixed(1)} s | | |`,
     `| Arrow raw / gzip / brotli${r.transfer.estimated ? ' (estimated from each large file\'s first 64 MB)' : ''} | ${mb(r.transfer.arrow_bytes)} / ${mb(r.transfer.gzip_bytes)} / ${mb(r.transfer.brotli_bytes)} | | |`,
     ...(r.engines ? [`| DuckDB-WASM ÷ native, ${r.engines.views} views | ${r.engines.ratio}× (${r.engines.wasm_ms} / ${r.engines.native_ms} ms) | floor | |`] : []),
+    ...(r.harness ? [`| harness floor: a page that does no work, navigation → filters ready / first filter answered | ${r.harness.engine_ready_ms} / ${r.harness.first_filter_ms} ms | | |`] : []),
     ...(r.try_drop ? [`| try your data: ${r.try_drop.rows_read.toLocaleString('en')} rows (${mb(r.try_drop.bytes)}) dropped → report / dashboard | ${(r.try_drop.ingest_ms / 1000).toFixed(1)} s / ${(r.try_drop.total_ms / 1000).toFixed(1)} s (longest task overall ${Math.round(r.try_drop.longest_task_ms)} ms) | | |`] : []),
     '',
-    '| page | first KPI paint | filters ready | first filter answered | interactive bytes (brotli) | answer parts, per period (brotli, all) | DuckDB-WASM loaded | filter p50 | filter p95 | of which view model p50 / p95 | every chart drawn p95 | JS heap |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...r.browser.map((b) => `| ${b.page} | ${b.first_kpi_paint_ms} ms | ${b.engine_ready_ms} ms | ${b.first_filter_ms === undefined ? '–' : `${Math.round(b.first_filter_ms)} ms`} | ${b.interactive_brotli_bytes === undefined ? '–' : `${Math.round(b.interactive_brotli_bytes / 1000)} KB`} | ${b.answers_parts_brotli_bytes === undefined ? '–' : `${Math.round(b.answers_parts_brotli_bytes / 1000)} KB`} | ${b.wasm_loaded === undefined ? '–' : b.wasm_loaded ? 'yes' : 'no'} | ${b.filter_p50_ms} ms | ${b.filter_p95_ms} ms | ${b.query_p50_ms} / ${b.query_p95_ms} ms | ${b.charts_p95_ms === undefined ? '–' : `${b.charts_p95_ms} ms`} | ${b.js_heap_mb} MB |`),
+    '| page | first KPI paint | filters ready | first filter answered | interactive bytes (brotli) | answer parts, per period (brotli, all) | DuckDB-WASM loaded | filter p50 | filter p95 | filter max | of which view model p50 / p95 | every chart drawn p95 | JS heap |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...r.browser.map((b) => `| ${b.page} | ${b.first_kpi_paint_ms} ms | ${b.engine_ready_ms} ms | ${b.first_filter_ms === undefined ? '–' : `${Math.round(b.first_filter_ms)} ms`} | ${b.interactive_brotli_bytes === undefined ? '–' : `${Math.round(b.interactive_brotli_bytes / 1000)} KB`} | ${b.answers_parts_brotli_bytes === undefined ? '–' : `${Math.round(b.answers_parts_brotli_bytes / 1000)} KB`} | ${b.wasm_loaded === undefined ? '–' : b.wasm_loaded ? 'yes' : 'no'} | ${b.filter_p50_ms} ms | ${b.filter_p95_ms} ms | ${b.filter_max_ms === undefined ? '–' : `${b.filter_max_ms} ms`} | ${b.query_p50_ms} / ${b.query_p95_ms} ms | ${b.charts_p95_ms === undefined ? '–' : `${b.charts_p95_ms} ms`} | ${b.js_heap_mb} MB |`),
     ...(r.skipped?.length ? ['', ...r.skipped.map((x) => `Not measured at this size: ${x.step}: ${x.reason}`)] : []),
   ];
   return lines.join('\n') + '\n';

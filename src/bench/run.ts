@@ -22,6 +22,7 @@ import { compareEngines } from './engines.ts';
 import { BenchResultsSchema, type BenchResults } from './results.ts';
 import { serve } from './serve.ts';
 import { measureDrop, type DropResult } from './try-drop.ts';
+import { measureFloor } from './floor.ts';
 
 const run = promisify(execFile);
 /** A child's heap limit: room for a 10M-row set's records (the limit is a ceiling; peak RSS is what is reported). */
@@ -76,6 +77,7 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
   const pages = [];
   let chromium = 'unknown';
   let tryDrop: DropResult | undefined;
+  let floor: Awaited<ReturnType<typeof measureFloor>> | undefined;
   try {
     for (const p of opts.pages ?? BENCH_PAGES) {
       // Quality & safety exists only with inspections or incidents (older generated data has none).
@@ -92,6 +94,13 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
       } finally {
         await browser.close();
       }
+    }
+    const floorBrowser = await launchChromium();
+    try {
+      floor = await measureFloor(floorBrowser, changesFor(snap));
+      fx.log(`  harness floor (a page that does no work): first filter answered ${floor.first_filter_ms} ms`);
+    } finally {
+      await floorBrowser.close();
     }
     if (csvBytes > TRY_DROP_MAX_BYTES) {
       skipped.push({ step: '"Try your data" drop', reason: `${(csvBytes / 1e9).toFixed(1)} GB of CSV: the page parses a drop in the tab's memory and is meant for one company's exports (it warns above 200 MB); a whole 10M-order history is what \`npm run build\` is for` });
@@ -140,6 +149,7 @@ export async function runBench(opts: BenchOptions, fx: BenchEffects): Promise<Be
     browser: pages,
     ...(engines ? { engines } : {}),
     ...(tryDrop ? { try_drop: tryDrop } : {}),
+    ...(floor ? { harness: floor } : {}),
     ...(skipped.length ? { skipped } : {}),
   });
 }

@@ -23,13 +23,14 @@ import { drillPanel, type DrillProbe } from './drill.ts';
 import { chartQueue, type QueueProbe } from './chart-queue.ts';
 import { drillOfButton, drillState, readDrill, unpinChanged, writeDrill } from './drill-state.ts';
 import { answerParts, whenIdle } from './answer-parts.ts';
+import { rehearsals, warmUp } from './warm-up.ts';
 
 interface Boot { page: PageId; lang: Lang; base: string; default_state: ViewState; as_of_ms: number; config: Config; arrow: Record<string, string>; answers: string; data_url: string; method_href: string }
 /**
  * What tests and the benchmark read: whether filters work (`engine`: the answers loaded), whether
  * DuckDB-WASM was needed (`wasm`), and each update's duration.
  */
-interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; rendered: string; ready_ms?: number; drill?: DrillProbe; charts?: QueueProbe }
+interface Probe { engine: 'loading' | 'ready' | 'failed'; failure?: EngineFailureKind; wasm: 'idle' | 'loading' | 'ready' | 'failed'; updates: number[]; queries: number[]; rendered: string; ready_ms?: number; drill?: DrillProbe; charts?: QueueProbe; rehearsed: string[] }
 declare global { interface Window { __hsq: Probe } }
 
 const boot = JSON.parse(document.getElementById('hsq-boot')!.textContent!) as Boot;
@@ -39,7 +40,7 @@ const form = document.getElementById('filters') as HTMLFormElement;
 const status = document.getElementById('engine-status')!;
 const caption = document.getElementById('view-caption')!;
 const select = (name: keyof ViewState) => form.elements.namedItem(name) as HTMLSelectElement;
-const probe: Probe = (window.__hsq = { engine: 'loading', wasm: 'idle', updates: [], queries: [], rendered: JSON.stringify(boot.default_state) });
+const probe: Probe = (window.__hsq = { engine: 'loading', wasm: 'idle', updates: [], queries: [], rendered: JSON.stringify(boot.default_state), rehearsed: [] });
 let shown: ViewState = boot.default_state;
 let wanted: ViewState = boot.default_state;
 let seq = 0;
@@ -192,8 +193,8 @@ function loadAnswers(): void {
       probe.engine = 'ready';
       probe.ready_ms = performance.now();
       say(UI.ready[L], 'ok');
-      if (!sameState(wanted, shown)) void update();
-      else whenIdle(() => void redrawShown());
+      if (!sameState(wanted, shown)) void update().then(rehearseChanges);
+      else whenIdle(() => void redrawShown().then(rehearseChanges));
       answers.parts.prefetch([...select('period').options].map((o) => o.value));
     },
     (e) => {
@@ -217,6 +218,20 @@ async function redrawShown(): Promise<void> {
   const t0 = performance.now();
   const data = await compute(shown).catch(() => null);
   if (data && before === seq && sameState(wanted, shown)) draw(data, t0);
+}
+
+/** Rehearses (client/warm-up.ts) one change of each filter from the shown view, yielding to real ones. */
+function rehearseChanges(): void {
+  const options = (k: keyof ViewState) => [...select(k).options].map((o) => o.value);
+  warmUp(rehearsals(shown, { period: options('period'), branch: options('branch'), service: options('service') }), async (s) => {
+    const at = seq;
+    await answers!.parts.load(s.period);
+    if (at !== seq) return;
+    // No engine for a rehearsal; no charts either: the shown view's redraw has run their code.
+    const data = await computeView(answers!.runner, boot.page, s, { config: boot.config, asOf: boot.as_of_ms }).catch((e: unknown) => { if (e instanceof NeedsEngine) return null; throw e; });
+    if (data && at === seq) renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: viewWidth(), defer: () => {} }, data);
+    probe.rehearsed.push(JSON.stringify(s));
+  });
 }
 
 loadAnswers();
