@@ -3,9 +3,8 @@
  * source file and line, sortable, downloadable as CSV (formula-safe). Rows come from the build's
  * monthly partitions (kpi/drill.ts); only the months of the period are fetched, each once.
  */
-import { datasetByName } from '../datasets/registry.ts';
 import { kpiById } from '../kpi/catalogue.ts';
-import { denCol, numCol, type DrillSlice, type RowsIndex } from '../kpi/drill.ts';
+import { denCol, numCol, type DrillSlice, type RowsIndex } from '../kpi/drill-rows.ts';
 import type { DrillRows } from '../kpi/drill-load.ts';
 import { formatCount, type Lang } from '../i18n/format.ts';
 import { serviceLabel } from '../i18n/strings.ts';
@@ -105,19 +104,19 @@ export function drillPanel(panel: HTMLElement, lang: Lang, dataUrl: string, onCl
   }
 
   function table(d: DrillRows, s: DrillSlice): HTMLElement {
-    const ds = datasetByName(d.table.dataset);
+    const meta = d.table.meta;
     // Where a row counts, when its own columns do not say: staff rows are counted per period (no time of their own) and by their branch.
-    const own = d.table.columns.filter((c) => !c.name.includes(':') && !(c.name === '_branch' && ds.columns.branch) && !(c.name === '_service' && (ds.columns.service_type || d.table.periods)) && !(c.name === '_at' && d.table.periods));
+    const own = d.table.columns.filter((c) => !c.name.includes(':') && !(c.name === '_branch' && meta.branch) && !(c.name === '_service' && (meta.service || d.table.periods)) && !(c.name === '_at' && d.table.periods));
     const cols = [...own.filter((c) => !c.name.startsWith('source_')), { name: numCol(s.kpi), kind: 'number' as const }, { name: denCol(s.kpi), kind: 'number' as const }, ...own.filter((c) => c.name.startsWith('source_'))];
-    const head = (name: string) => EXTRA[name]?.[lang] ?? (name === numCol(s.kpi) ? EXTRA.num![lang] : name === denCol(s.kpi) ? EXTRA.den![lang] : zh ? (ds.columns[name]?.aliases[0] ?? name) : name);
+    const head = (name: string) => EXTRA[name]?.[lang] ?? (name === numCol(s.kpi) ? EXTRA.num![lang] : name === denCol(s.kpi) ? EXTRA.den![lang] : zh ? (meta.heads[name] ?? name) : name);
     // A coded value (gender, service type, category…) shows its Chinese label in zh: the label an export would carry, which the ingest reads back.
-    const codeLabel = (name: string, v: string) => !zh ? v : name === '_service' ? serviceLabel(v, lang) : ds.columns[name]?.labels?.[v]?.[0] ?? v;
+    const codeLabel = (name: string, v: string) => !zh ? v : name === '_service' ? serviceLabel(v, lang) : meta.codes[name]?.[v] ?? v;
     const cell = (v: unknown, kind: string, name = ''): string => v === null || v === undefined ? '' : kind === 'timestamp' ? formatLocalTimestamp(Number(v)) : kind === 'date' ? formatLocalDate(Number(v)) : kind === 'boolean' ? (v ? (zh ? '是' : 'yes') : (zh ? '否' : 'no')) : codeLabel(name, String(v));
     // By when a row counts; staff rows (no time of their own) by their first column.
     let sortBy = Math.max(0, cols.findIndex((c) => c.name === '_at'));
     let asc = true;
     const wrap = el('section', { class: 'drill-set', 'data-dataset': d.table.dataset });
-    const name = ds.label[lang];
+    const name = meta.label[lang];
     const csv = el('button', { type: 'button', 'data-action': 'drill-csv' }, zh ? `下载 CSV（${formatCount(d.rows.length, lang)} 行）` : `Download CSV (${formatCount(d.rows.length, lang)} rows)`);
     csv.addEventListener('click', () => {
       const text = toSafeCsv(cols.map((c) => head(c.name)), d.rows.map((r) => cols.map((c) => cell(r[c.name], c.kind, c.name))));

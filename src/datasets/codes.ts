@@ -1,4 +1,7 @@
-/** Code lists shared by several datasets: code → labels seen in exports (zh label first). */
+/**
+ * Code lists: code → labels seen in exports (zh label first). Plain data, apart from the datasets'
+ * definitions, so the browser can label codes without the schemas (zod) in its bundle.
+ */
 
 export const SERVICE_TYPES = {
   daily_cleaning: ['日常保洁', '保洁', '日常清洁'],
@@ -30,3 +33,45 @@ export const STAFF_ID_ALIASES = ['服务人员编号', '员工编号', '阿姨�
 export const ORDER_ID_ALIASES = ['订单编号', '订单号', '订单ID'] as const;
 export const PASSED_TRUE = ['合格', '通过', 'pass', 'passed'] as const;
 export const PASSED_FALSE = ['不合格', '未通过', 'fail', 'failed'] as const;
+
+export const COMPLAINT_CATEGORIES = {
+  service_quality: ['服务质量', '质量'],
+  attitude: ['服务态度', '态度'],
+  punctuality: ['不守时', '迟到', '准时性'],
+  property_damage: ['财物损坏', '物品损坏', '损坏'],
+  loss: ['物品丢失', '丢失'],
+  safety: ['安全', '安全问题'],
+  privacy: ['隐私', '隐私泄露'],
+  price: ['收费', '价格', '收费问题'],
+  other: ['其他', '其它'],
+} as const;
+
+export const INCIDENT_TYPES = {
+  injury: ['人身伤害', '受伤'],
+  property: ['财产损失', '财物损失'],
+  theft: ['偷盗', '盗窃'],
+  privacy: ['信息泄露', '隐私泄露'],
+  other: ['其他', '其它'],
+} as const;
+
+export const SEVERITIES = { low: ['低', '轻微'], medium: ['中', '一般'], high: ['高', '严重'] } as const;
+
+export const INSPECTION_METHODS = {
+  supervisor: ['领班检查', '领班', '主管检查'],
+  mystery_shopper: ['神秘顾客', '暗访'],
+  onsite: ['实地考察', '现场检查'],
+  third_party: ['第三方抽查', '第三方'],
+} as const;
+
+export const INSPECTION_ITEMS = {
+  floor: ['地面'],
+  glass: ['玻璃'],
+  kitchen: ['厨房'],
+  bathroom: ['卫生间'],
+  rooms: ['卧室及大厅', '卧室', '大厅'],
+  doors: ['门及框', '门'],
+  skirting: ['地角线', '踢脚线'],
+  records: ['记录'],
+  conduct: ['服务规范', '规范'],
+  other: ['其他', '其它'],
+} as const;

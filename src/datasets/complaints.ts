@@ -2,24 +2,12 @@ import type { z } from 'zod';
 import { amount, boolean, enumeration, text, timestamp } from './fields.ts';
 import { defineDataset } from './define.ts';
 import { notAfterAsOf, notBefore, requiredWhen } from './rules.ts';
-import { BRANCH_ALIASES, ORDER_ID_ALIASES, STAFF_ID_ALIASES } from './codes.ts';
+import { BRANCH_ALIASES, COMPLAINT_CATEGORIES, ORDER_ID_ALIASES, STAFF_ID_ALIASES } from './codes.ts';
 
 export const COMPLAINT_STATUSES = {
   open: ['待处理', '未处理', '新建'],
   in_progress: ['处理中', '跟进中'],
   closed: ['已办结', '已关闭', '已解决', '办结', '已处理'],
-} as const;
-
-export const COMPLAINT_CATEGORIES = {
-  service_quality: ['服务质量', '质量'],
-  attitude: ['服务态度', '态度'],
-  punctuality: ['不守时', '迟到', '准时性'],
-  property_damage: ['财物损坏', '物品损坏', '损坏'],
-  loss: ['物品丢失', '丢失'],
-  safety: ['安全', '安全问题'],
-  privacy: ['隐私', '隐私泄露'],
-  price: ['收费', '价格', '收费问题'],
-  other: ['其他', '其它'],
 } as const;
 
 /** 投诉记录: one row per complaint. */

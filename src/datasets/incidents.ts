@@ -2,17 +2,7 @@ import type { z } from 'zod';
 import { enumeration, text, timestamp } from './fields.ts';
 import { defineDataset } from './define.ts';
 import { notAfterAsOf, notBefore } from './rules.ts';
-import { BRANCH_ALIASES, ORDER_ID_ALIASES, STAFF_ID_ALIASES } from './codes.ts';
-
-export const INCIDENT_TYPES = {
-  injury: ['人身伤害', '受伤'],
-  property: ['财产损失', '财物损失'],
-  theft: ['偷盗', '盗窃'],
-  privacy: ['信息泄露', '隐私泄露'],
-  other: ['其他', '其它'],
-} as const;
-
-export const SEVERITIES = { low: ['低', '轻微'], medium: ['中', '一般'], high: ['高', '严重'] } as const;
+import { BRANCH_ALIASES, INCIDENT_TYPES, ORDER_ID_ALIASES, SEVERITIES, STAFF_ID_ALIASES } from './codes.ts';
 
 /** 安全事故 (optional): one row per incident. */
 export const incidents = defineDataset({

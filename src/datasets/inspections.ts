@@ -2,27 +2,7 @@ import type { z } from 'zod';
 import { boolean, enumeration, text, timestamp } from './fields.ts';
 import { defineDataset } from './define.ts';
 import { notAfterAsOf } from './rules.ts';
-import { BRANCH_ALIASES, ORDER_ID_ALIASES, PASSED_FALSE, PASSED_TRUE, STAFF_ID_ALIASES } from './codes.ts';
-
-export const INSPECTION_METHODS = {
-  supervisor: ['领班检查', '领班', '主管检查'],
-  mystery_shopper: ['神秘顾客', '暗访'],
-  onsite: ['实地考察', '现场检查'],
-  third_party: ['第三方抽查', '第三方'],
-} as const;
-
-export const INSPECTION_ITEMS = {
-  floor: ['地面'],
-  glass: ['玻璃'],
-  kitchen: ['厨房'],
-  bathroom: ['卫生间'],
-  rooms: ['卧室及大厅', '卧室', '大厅'],
-  doors: ['门及框', '门'],
-  skirting: ['地角线', '踢脚线'],
-  records: ['记录'],
-  conduct: ['服务规范', '规范'],
-  other: ['其他', '其它'],
-} as const;
+import { BRANCH_ALIASES, INSPECTION_ITEMS, INSPECTION_METHODS, ORDER_ID_ALIASES, PASSED_FALSE, PASSED_TRUE, STAFF_ID_ALIASES } from './codes.ts';
 
 /** 质量检查 (optional): one row per inspected item. */
 export const inspections = defineDataset({

@@ -1,8 +1,5 @@
 /** The dashboard's words in zh-CN (default) and en; code lists get their labels here too. */
-import { COMPLAINT_CATEGORIES } from '../datasets/complaints.ts';
-import { SERVICE_TYPES } from '../datasets/codes.ts';
-import { INCIDENT_TYPES, SEVERITIES } from '../datasets/incidents.ts';
-import { INSPECTION_ITEMS, INSPECTION_METHODS } from '../datasets/inspections.ts';
+import { COMPLAINT_CATEGORIES, INCIDENT_TYPES, INSPECTION_ITEMS, INSPECTION_METHODS, SERVICE_TYPES, SEVERITIES } from '../datasets/codes.ts';
 import type { Lang } from './format.ts';
 
 type Text = Record<Lang, string>;

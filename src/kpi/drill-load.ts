@@ -3,7 +3,7 @@
  * alike: only the months the slice covers are fetched, each once.
  */
 import { tableFromIPC } from 'apache-arrow';
-import { inSlice, sliceMonths, type DrillSlice, type RowsIndex } from './drill.ts';
+import { inSlice, sliceMonths, type DrillSlice, type RowsIndex } from './drill-rows.ts';
 import { rowsFile } from '../site/site-files.ts';
 
 /** One dataset's rows behind a figure. */

@@ -9,20 +9,7 @@
 import { datasetByName } from '../datasets/registry.ts';
 import { storedColumns, type StoredColumn } from '../datasets/storage.ts';
 import { globalsCte, paramsCte, type KpiDef } from './define.ts';
-
-/** One dataset's drill-down table: its columns (in order) and the KPIs it holds rows of. */
-export interface DrillTable { dataset: string; columns: StoredColumn[]; kpis: string[] }
-/**
- * What the build wrote: per dataset, the table and its row count per month (YYYY-MM); for the
- * staff KPIs (no dated rows), per period id instead (`periods`: one file each, rows placed at
- * the period's start).
- */
-export interface RowsIndex { v: 1; tables: (DrillTable & { parts: Record<string, number>; periods?: Record<string, number> })[] }
-
-/** The column of what a row adds to `kpi`'s numerator. */
-export const numCol = (kpi: string) => `${kpi}:num`;
-/** The column of what a row adds to `kpi`'s denominator. */
-export const denCol = (kpi: string) => `${kpi}:den`;
+import { denCol, numCol, type DrillMeta } from './drill-rows.ts';
 
 /** The dataset's own stored columns a drill-down shows: all but hashed personal data and the source (which comes last). */
 function ownColumns(dataset: string): StoredColumn[] {
@@ -58,23 +45,14 @@ SELECT ${own.map((c) => `r.${q(c.name)}`).join(', ')}, a._at, a._branch, a._serv
 FROM a JOIN ${dataset} r ON r.source_file = a.source_file AND r.source_line = a.source_line`;
 }
 
-/** The slice a drill-down shows: as `sumFacts` filters facts (branch/service '' = all); `period` is its id (staff KPIs' files). */
-export interface DrillSlice { kpi: string; start: number; stop: number; branch: string; service: string; period?: string }
-
-/** Whether a drill-down row is behind the slice's figure (it adds to its numerator or denominator). */
-export function inSlice(row: Record<string, unknown>, s: DrillSlice): boolean {
-  const at = row._at as number | null;
-  if (at === null || at < s.start || at >= s.stop) return false;
-  if (s.branch !== '' && row._branch !== s.branch) return false;
-  if (s.service !== '' && row._service !== s.service) return false;
-  const num = row[numCol(s.kpi)] as number | null, den = row[denCol(s.kpi)] as number | null;
-  return (num ?? 0) !== 0 || (den ?? 0) !== 0;
-}
-
-/** The months (YYYY-MM) a slice's rows can be in. */
-export function sliceMonths(s: Pick<DrillSlice, 'start' | 'stop'>): string[] {
-  const out: string[] = [];
-  const d = new Date(s.start);
-  for (let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); t < s.stop; t = Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth() + 1, 1)) out.push(new Date(t).toISOString().slice(0, 7));
-  return out;
+/** What the panel shows of `dataset` (drill-rows.ts DrillMeta), read from its definition. */
+export function drillMeta(dataset: string): DrillMeta {
+  const d = datasetByName(dataset);
+  const heads: Record<string, string> = {};
+  const codes: Record<string, Record<string, string>> = {};
+  for (const [name, spec] of Object.entries(d.columns)) {
+    heads[name] = spec.aliases[0] ?? name;
+    if (spec.labels) codes[name] = Object.fromEntries(Object.entries(spec.labels).map(([code, labels]) => [code, labels[0] ?? code]));
+  }
+  return { label: { zh: d.label.zh, en: d.label.en }, heads, codes, branch: 'branch' in d.columns, service: 'service_type' in d.columns };
 }

@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toArrowIpc } from '../ingest/write-arrow.ts';
 import { availableKpis } from '../kpi/engine.ts';
-import { denCol, drillColumns, drillTableSql, numCol, type RowsIndex } from '../kpi/drill.ts';
+import { drillColumns, drillMeta, drillTableSql } from '../kpi/drill.ts';
+import { denCol, numCol, type RowsIndex } from '../kpi/drill-rows.ts';
 import { kpiRowsQuery, type KpiDef } from '../kpi/define.ts';
 import type { Period } from '../kpi/period.ts';
 import type { SqlParam, SqlRunner } from '../kpi/runner.ts';
@@ -26,7 +27,7 @@ export function factDatasets(k: KpiDef): string[] {
 export async function writeRowPartitions(runner: SqlRunner, dir: string, params: readonly SqlParam[], log: (m: string) => void = () => {}, staff?: StaffPeriods): Promise<RowsIndex> {
   const kpis = availableKpis(await runner.tables()).filter((k) => k.facts);
   const datasets = [...new Set(kpis.flatMap(factDatasets))];
-  const index: RowsIndex = { v: 1, tables: [] };
+  const index: RowsIndex = { v: 2, tables: [] };
   for (const dataset of datasets) {
     const mine = kpis.filter((k) => factDatasets(k).includes(dataset));
     const name = `drill_${dataset}`;
@@ -39,7 +40,7 @@ export async function writeRowPartitions(runner: SqlRunner, dir: string, params:
       await writeFile(join(dir, rowsFile(dataset, month)), toArrowIpc(columns, columns.map((c) => rows.map((r) => r[c.name] ?? null))));
     }
     await runner.query(`DROP TABLE ${name}`);
-    index.tables.push({ dataset, columns, kpis: mine.map((k) => k.id), parts: Object.fromEntries(months) });
+    index.tables.push({ dataset, columns, kpis: mine.map((k) => k.id), meta: drillMeta(dataset), parts: Object.fromEntries(months) });
     log(`rows for drill-down: ${dataset}, ${months.reduce((s, [, n]) => s + n, 0).toLocaleString('en')} rows in ${months.length} months`);
   }
   if (staff) {
@@ -81,5 +82,5 @@ async function writeStaffPeriods(runner: SqlRunner, dir: string, { periods, para
     await writeFile(join(dir, rowsFile('staff', period.id)), toArrowIpc(columns, columns.map((c) => rows.map((r) => r[c.name] ?? null))));
     written[period.id] = rows.length;
   }
-  return { dataset: 'staff', columns, kpis: kpis.map((k) => k.id), parts: {}, periods: written };
+  return { dataset: 'staff', columns, kpis: kpis.map((k) => k.id), meta: drillMeta('staff'), parts: {}, periods: written };
 }

@@ -49,6 +49,10 @@ describe('first view', () => {
     expect(preloads.length).toBeGreaterThan(0);
     for (const p of preloads) expect(names.filter((n) => n === p), p).toHaveLength(1);
     expect(names.filter((n) => /duckdb|\.wasm|\.arrow/.test(n))).toEqual([]);
+    // The datasets' definitions (zod schemas) stay out of the page's scripts: the drill-down's headings and code labels come with its rows.
+    const scripts = names.filter((n) => n.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) expect(await page.evaluate(async (u) => (await fetch(u)).text(), src), src).not.toMatch(/ZodObject|ZodType/);
     expect(await page.isEnabled('select[name=branch]')).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __hsq: { wasm: string } }).__hsq.wasm)).toBe('idle');
     expect([...hosts]).toEqual([new URL(site.url).host]);

@@ -11,7 +11,7 @@ import { addAnswersPart, answersRunner, NeedsEngine, packRows, unpackRows, type 
 import { packCube, unpackCube } from '../../src/kpi/cube-pack.ts';
 import { DEFAULT_CONFIG_PATH } from '../../src/kpi/config.ts';
 import { KPIS } from '../../src/kpi/catalogue.ts';
-import { denCol, numCol, sliceMonths, type RowsIndex } from '../../src/kpi/drill.ts';
+import { denCol, numCol, sliceMonths, type RowsIndex } from '../../src/kpi/drill-rows.ts';
 import { loadDrillRows } from '../../src/kpi/drill-load.ts';
 import { computeKpiSlices } from '../../src/kpi/engine.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
