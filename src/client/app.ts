@@ -12,6 +12,7 @@ import type { SqlRunner } from '../kpi/runner.ts';
 import { FILTERED_PAGES, periodLabel, serviceLabel, UI, type PageId } from '../i18n/strings.ts';
 import { computeView, type ViewData, type ViewState } from '../views/model.ts';
 import { renderView } from '../views/render.ts';
+import type { RenderContext } from '../views/render-context.ts';
 import { getRunner, stallMs } from './engine.ts';
 import { classify, fetchBytes, watchLoad, type EngineFailureKind } from './load-watch.ts';
 import { failureMessage, loadingMessage } from '../i18n/engine-messages.ts';
@@ -93,9 +94,14 @@ function reflect(s: ViewState): void {
   }
 }
 
+/** The renderers' context at the view's current width; `defer` holds charts back (chart-queue.ts). */
+const context = (defer: RenderContext['defer']): RenderContext => ({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: viewWidth(), defer });
+/** The view model's settings: the site's thresholds and as-of time. */
+const env = { config: boot.config, asOf: boot.as_of_ms };
+
 /** Replaces the view's content with `data` drawn at the current width (charts off-screen follow at idle). */
 function draw(data: ViewData, t0: number): void {
-  view.replaceChildren(...renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: viewWidth(), defer: charts.defer }, data));
+  view.replaceChildren(...renderView(context(charts.defer), data));
   charts.placed(t0);
 }
 
@@ -109,7 +115,6 @@ function engine(): Promise<SqlRunner> {
 
 /** The view's data from the answers, or from the engine when they do not hold it. */
 async function compute(state: ViewState): Promise<ViewData | null> {
-  const env = { config: boot.config, asOf: boot.as_of_ms };
   // Without its part (a failed fetch), the view needs the engine.
   await answers!.parts.load(state.period).catch((e: unknown) => console.warn('a part of the answers failed to load', e));
   try {
@@ -228,8 +233,9 @@ function rehearseChanges(): void {
     await answers!.parts.load(s.period);
     if (at !== seq) return;
     // No engine for a rehearsal; no charts either: the shown view's redraw has run their code.
-    const data = await computeView(answers!.runner, boot.page, s, { config: boot.config, asOf: boot.as_of_ms }).catch((e: unknown) => { if (e instanceof NeedsEngine) return null; throw e; });
-    if (data && at === seq) renderView({ doc: document, lang: L, methodHref: boot.method_href, base: boot.base, width: viewWidth(), defer: () => {} }, data);
+    const data = await computeView(answers!.runner, boot.page, s, env).catch((e: unknown) => { if (e instanceof NeedsEngine) return null; throw e; });
+    if (!data || at !== seq) return;
+    renderView(context(() => {}), data);
     probe.rehearsed.push(JSON.stringify(s));
   });
 }
