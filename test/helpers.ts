@@ -1,5 +1,5 @@
 /** Test helpers: temp folders, silent effects, fixture writing, reading outputs back. */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -26,6 +26,14 @@ export async function tempDir(prefix = 'hsq-'): Promise<string> {
 }
 export async function cleanup(): Promise<void> {
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
+
+/** A copy of the sample company at `<dir>/第二家公司` under another name (second member of an association report). */
+export async function secondCompany(dir: string): Promise<string> {
+  const second = join(dir, '第二家公司');
+  await cp('data/sample', second, { recursive: true });
+  await writeFile(join(second, 'quality.config.json'), JSON.stringify({ company: { name: '第二家政有限公司', name_en: 'Second Co.' } }));
+  return second;
 }
 
 /** Writes `files` (name → text) into `dir`; `gb18030: true` encodes as GB18030 without BOM. */

@@ -8,7 +8,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { measurePage, type FilterChange } from './browser.ts';
+import { measurePage, percentile, type FilterChange } from './browser.ts';
 import { serve } from './serve.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -43,8 +43,7 @@ export async function measureFloor(browser: Browser, changes: readonly FilterCha
       ready.push(m.engine_ready_ms);
       first.push(m.first_filter_ms ?? NaN);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-    return { engine_ready_ms: median(ready), first_filter_ms: median(first) };
+    return { engine_ready_ms: percentile(ready, 50), first_filter_ms: percentile(first, 50) };
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });

@@ -6,12 +6,12 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { cp, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { tempDir } from '../helpers.ts';
+import { secondCompany, tempDir } from '../helpers.ts';
 import { engineSettled, rendered, sampleSite, serve } from './harness.ts';
 
 const site = sampleSite('hsq-a11y-');
@@ -58,9 +58,7 @@ describe('accessibility (axe-core)', () => {
 describe('accessibility (axe-core) of what is published and of "Try your data"', () => {
   it('the association report and each company\'s report, in zh and en: no serious or critical violation', async () => {
     const d = await tempDir('hsq-a11y-report-');
-    const second = join(d, '第二家公司');
-    await cp('data/sample', second, { recursive: true });
-    await writeFile(join(second, 'quality.config.json'), JSON.stringify({ company: { name: '第二家政有限公司', name_en: 'Second Co.' } }));
+    const second = await secondCompany(d);
     const env = { env: { ...process.env, TZ: 'Asia/Shanghai' } };
     await Promise.all((['zh', 'en'] as const).map((lang) => run(process.execPath, ['scripts/report.ts', '--in', 'data/sample', '--in', second, '--period', '2026-Q3', '--out', join(d, lang), '--lang', lang, '--no-pdf'], env)));
     const server = await serve(d);

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { decodeCsv } from '../../src/ingest/decode.ts';
-import { cleanup, tempDir } from '../helpers.ts';
+import { cleanup, secondCompany, tempDir } from '../helpers.ts';
 
 const run = promisify(execFile);
 let out: string;
@@ -22,9 +22,7 @@ const PII = /^(customer_id|customer_name|customer_phone|staff_id|comment|note|de
 
 beforeAll(async () => {
   const d = await tempDir('hsq-report-');
-  second = join(d, '第二家公司');
-  await cp('data/sample', second, { recursive: true });
-  await writeFile(join(second, 'quality.config.json'), JSON.stringify({ company: { name: '第二家政有限公司', name_en: 'Second Co.' } }));
+  second = await secondCompany(d);
   out = join(d, 'out');
   const env = { env: { ...process.env, TZ: 'Asia/Shanghai' } };
   packages = [join(d, 'a.pkg.json'), join(d, 'b.pkg.json')];
