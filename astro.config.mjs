@@ -15,5 +15,6 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [modulePreload()],
   // The shared view chunk holds Plot, the renderers and the funnel statistics (~150 KB brotli); Vite's 500 kB warning would only add noise to the bench's stdout.
-  vite: { plugins: [devData(base)], build: { chunkSizeWarningLimit: 800 } },
+  // HSQ_NOMINIFY=1 keeps function names in the bundles, for reading a CPU profile of a page (docs/performance.md).
+  vite: { plugins: [devData(base)], build: { chunkSizeWarningLimit: 800, ...(process.env.HSQ_NOMINIFY ? { minify: false } : {}) } },
 });

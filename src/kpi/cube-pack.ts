@@ -6,7 +6,7 @@
  * is checked when packing, with the very function that unpacking uses, so a roll-up that differs
  * (facts with no branch, a maximum, a different key order) is shipped as it is.
  */
-import { cellKey, cellOf, type CubeIndex } from './cube.ts';
+import { cellKey, cellOf, type CubeCell, type CubeIndex } from './cube.ts';
 
 type Keys = [string, number[], ...number[][]][];
 /** `null` in place of a cell's keys: sum it from the base cells. */
@@ -58,11 +58,12 @@ const sameKeys = (a: Keys, b: Keys | undefined) => !!b && a.length === b.length 
 
 /** Packs a cube as columns, leaving out the roll-up cells its base cells sum to exactly. */
 export function packCube(index: CubeIndex): PackedCube {
+  const cells = [...index.keys()].map((cell) => [cell, index.get(cell)!] as const);
   const all = new Set<number>();
-  for (const byKey of index.values()) for (const rows of byKey.values()) for (const r of rows) all.add(r.bucket);
+  for (const [, byKey] of cells) for (const rows of byKey.values()) for (const r of rows) all.add(r.bucket);
   const buckets = [...all].sort((a, b) => a - b);
   const at = new Map(buckets.map((b, i) => [b, i]));
-  const full: [string, Keys][] = [...index].map(([cell, byKey]) => [cell, [...byKey].map(([key, rows]) => {
+  const full: [string, Keys][] = cells.map(([cell, byKey]) => [cell, [...byKey].map(([key, rows]) => {
     const measures = rows[0]?.m.length ?? 0;
     return [key, rows.map((r) => at.get(r.bucket)!), ...Array.from({ length: measures }, (_, j) => rows.map((r) => r.m[j]!))];
   })]);
@@ -70,8 +71,23 @@ export function packCube(index: CubeIndex): PackedCube {
   return { buckets, cells: full.map(([cell, keys]) => [cell, !isBase(cell) && sameKeys(keys, summed.get(cell)) ? null : keys]) };
 }
 
-/** The cube `packCube` packed (its left-out roll-ups summed again, cells in their packed order). */
+/**
+ * The cube `packCube` packed, its cells in their packed order. A cell is unpacked (a left-out
+ * roll-up summed again) when it is first read: a view reads one or two of a cube's cells, and
+ * unpacking them all was most of the first view's time in the browser.
+ */
 export function unpackCube(p: PackedCube): CubeIndex {
-  const summed = sumRollups(p.cells, new Set(p.cells.filter(([, keys]) => keys === null).map(([cell]) => cell)), p.buckets.length);
-  return new Map(p.cells.map(([cell, keys]) => [cell, new Map((keys ?? summed.get(cell) ?? []).map(([key, idx, ...ms]) => [key, idx.map((b, i) => ({ bucket: p.buckets[b]!, m: ms.map((col) => col[i]!) }))]))]));
+  const packed = new Map(p.cells);
+  const done = new Map<string, CubeCell>();
+  return {
+    keys: () => packed.keys(),
+    get(cell) {
+      let out = done.get(cell);
+      if (out || !packed.has(cell)) return out;
+      const keys = packed.get(cell) ?? sumRollups(p.cells, new Set([cell]), p.buckets.length).get(cell) ?? [];
+      out = new Map(keys.map(([key, idx, ...ms]) => [key, idx.map((b, i) => ({ bucket: p.buckets[b]!, m: ms.map((col) => col[i]!) }))]));
+      done.set(cell, out);
+      return out;
+    },
+  };
 }

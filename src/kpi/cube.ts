@@ -46,8 +46,13 @@ export function kpiCubeSpec(kpis: readonly KpiDef[]): CubeSpec {
 
 /** Facts summed per (bucket, branch, service type, key): `measures` are their numeric columns. */
 export interface CubeSpec { id: string; facts: string; measures: readonly string[]; /** Measures kept as a maximum, not a sum. */ maxOf?: readonly string[] }
-/** Per cell (branch, service type; '' = all) and key, the buckets with their measure sums, in time order. */
-export type CubeIndex = Map<string, Map<string, { bucket: number; m: number[] }[]>>;
+/** One cell of a cube: per key, the buckets with their measure sums, in time order. */
+export type CubeCell = Map<string, { bucket: number; m: number[] }[]>;
+/**
+ * Per cell (branch, service type; '' = all), its keys' buckets. Read a cell at a time: the build's
+ * is a Map, the browser's (cube-pack.ts `unpackCube`) unpacks or sums a cell on its first read.
+ */
+export interface CubeIndex { get(cell: string): CubeCell | undefined; keys(): Iterable<string> }
 
 /**
  * SQL of a cube, given one slice of parameters and the split day as `$13`. Rows are kept for each
@@ -80,7 +85,7 @@ export function ensureCube(runner: SqlRunner, spec: CubeSpec, params: readonly S
     const name = `cube_${cubeSeq++}`;
     await runner.query(cubeSql(name, spec), [...params, split]);
     const rows = await runner.query(`SELECT epoch_ms(bucket) AS bucket, key, branch, service_type, ${spec.measures.join(', ')} FROM ${name} ORDER BY branch, service_type, key, bucket`);
-    const index: CubeIndex = new Map();
+    const index = new Map<string, CubeCell>();
     for (const r of rows) {
       // A NULL branch or service type cannot be selected by a filter (the SQL never matched it either).
       if (r.branch === null || r.service_type === null || r.key === null) continue;
