@@ -1,4 +1,5 @@
 /** Clicks, keys and size of a rendered view, shared by the dashboard and the "Try your data" page. */
+import { BUILD_CHART_WIDTH } from '../views/render-context.ts';
 import { downloadSvg } from './download.ts';
 
 /**
@@ -23,8 +24,8 @@ export function wireView(view: HTMLElement, onFilter: (by: 'branch' | 'service',
   });
 }
 
-/** Chart width for the view's current size (the build draws 760 px). */
-export const chartWidth = (view: HTMLElement): number => Math.max(300, Math.min(760, view.clientWidth - 32));
+/** Chart width for the view's current size (at most the build's). */
+export const chartWidth = (view: HTMLElement): number => Math.max(300, Math.min(BUILD_CHART_WIDTH, view.clientWidth - 32));
 
 /**
  * The chart width for `view`, kept current by a ResizeObserver: reading clientWidth while a filter

@@ -24,6 +24,23 @@ export function rehearsals(shown: ViewState, options: Record<keyof ViewState, re
   return out;
 }
 
+/** Resolves in the page's next idle period. */
+export const nextIdle = (): Promise<void> => new Promise((r) => whenIdle(r));
+
+/**
+ * Calls each of `steps` in an idle period of its own, so that a person's input waits for one step
+ * at most; stops once `stale()` (a real filter change has started, and runs the code itself).
+ * Resolves true when every step ran.
+ */
+export async function inIdleSteps(steps: readonly (() => void)[], stale: () => boolean): Promise<boolean> {
+  for (const step of steps) {
+    await nextIdle();
+    if (stale()) return false;
+    step();
+  }
+  return true;
+}
+
 /**
  * Runs `rehearse` on each state, one per idle period. It goes on after a real filter change:
  * one change of the branch has not run the code of a change of the service type.

@@ -3,6 +3,9 @@ import type { Lang } from '../i18n/format.ts';
 import { formatCount, formatKpiValue } from '../i18n/format.ts';
 import { kpiById } from '../kpi/catalogue.ts';
 
+/** The chart width the build draws its pages at (the browser redraws at its own width when that differs). */
+export const BUILD_CHART_WIDTH = 760;
+
 export interface RenderContext {
   doc: Document;
   lang: Lang;

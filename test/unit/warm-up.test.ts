@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import { rehearsals, warmUp } from '../../src/client/warm-up.ts';
+import { inIdleSteps, rehearsals, warmUp } from '../../src/client/warm-up.ts';
 
 const options = { period: ['2026-Q3', '2026-Q2', '2026-09'], branch: ['', '朝阳店', '海淀店'], service: ['', 'daily_cleaning', 'childcare'] };
 afterEach(() => vi.unstubAllGlobals());
@@ -40,4 +40,23 @@ it('runs the rehearsals one at a time, in order, and goes on after one fails', a
     });
   });
   expect(ran).toEqual(['海淀店', 'childcare', '2026-Q2']);
+});
+
+it('runs each step in an idle period of its own, and stops once a real change has made the rest stale', async () => {
+  // A requestIdleCallback that runs its callbacks only when the test says the page is idle.
+  const idle: (() => void)[] = [];
+  vi.stubGlobal('window', { requestIdleCallback: (f: () => void) => idle.push(f) });
+  const ran: number[] = [];
+  let stale = false;
+  const done = inIdleSteps([1, 2, 3].map((n) => () => { ran.push(n); }), () => stale);
+  const tick = async () => { await Promise.resolve(); idle.shift()!(); await Promise.resolve(); };
+  await tick();
+  expect(ran).toEqual([1]);
+  await tick();
+  expect(ran).toEqual([1, 2]);
+  stale = true;
+  await tick();
+  expect(await done).toBe(false);
+  expect(ran).toEqual([1, 2]);
+  expect(await inIdleSteps([], () => false)).toBe(true);
 });
