@@ -87,14 +87,14 @@ export const incidentLabel = codeLabel([INCIDENT_TYPES, SEVERITIES], INCIDENT_EN
 /** The label of a survey dimension. */
 export const dimensionLabel = (code: string, lang: Lang): string => DIMENSIONS[code]?.[lang] ?? code;
 
-/** Made once: a formatter per call cost more than the rest of the label. */
-let EN_MONTH: Intl.DateTimeFormat | undefined;
+/** English month abbreviations (en-GB's, so 'Sept'), as a list: an Intl.DateTimeFormat would be a page's first use of ICU's date data (tens of ms). */
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
 
 /** Human label of a period id in a language (2026-Q3 → 2026年第三季度 / Q3 2026). */
 export function periodLabel(id: string, lang: Lang): string {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-Q(\d)$/.exec(id))) return lang === 'zh' ? `${m[1]}年第${'一二三四'[+m[2]! - 1]}季度` : `Q${m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'zh' ? `${m[1]}年${+m[2]!}月` : (EN_MONTH ??= new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })).format(Date.UTC(+m[1]!, +m[2]! - 1, 1));
+  if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'zh' ? `${m[1]}年${+m[2]!}月` : `${EN_MONTHS[+m[2]! - 1] ?? m[2]} ${m[1]}`;
   if ((m = /^(\d{4})-H(\d)$/.exec(id))) return lang === 'zh' ? `${m[1]}年${m[2] === '1' ? '上' : '下'}半年` : `H${m[2]} ${m[1]}`;
   if ((m = /^(\d{4})$/.exec(id))) return lang === 'zh' ? `${m[1]}年` : m[1]!;
   return id;
