@@ -54,6 +54,19 @@ describe('funnel', () => {
     expect(raw.units[9]!.position).toBe('above_998');
   });
 
+  it('adjusts only when I·φ passes the 95th percentile of χ² with I − 1 degrees of freedom (16.919 for ten units)', () => {
+    // Ten units of 100 around 0.5 (sd 0.05): z = −2, −2, ∓0.6 or ∓0.8, 0 ×4, 2, 2 (winsorising changes nothing: the 10th and 90th are −2 and 2).
+    const at = (d: number) => [40, 40, 50 - d, 50, 50, 50, 50, 50 + d, 60, 60].map((numerator, i) => ({ key: `u${i}`, numerator, denominator: 100 }));
+    // I·φ = 4·4 + 2·0.36 = 16.72 < 16.919: φ = 1.672 > 1 but not significant.
+    const below = funnel(at(3), { target: 0.5 });
+    expect(below.phi_estimate).toBeCloseTo(1.672, 10);
+    expect(below.adjusted).toBe(false);
+    // I·φ = 16 + 2·0.64 = 17.28 > 16.919: adjusted.
+    const above = funnel(at(4), { target: 0.5 });
+    expect(above.phi_estimate).toBeCloseTo(1.728, 10);
+    expect(above.adjusted).toBe(true);
+  });
+
   it('centres on the pooled rate and leaves units without a denominator out', () => {
     // (85 + 160) / (100 + 200) = 0.816667.
     const f = funnel([{ key: 'a', numerator: 85, denominator: 100 }, { key: 'b', numerator: 160, denominator: 200 }, { key: 'c', numerator: 0, denominator: 0 }]);
