@@ -243,11 +243,14 @@ function rehearseChanges(withShown: boolean): void {
     // No engine for a rehearsal.
     const data = await computeView(answers!.runner, boot.page, s, env).catch((e: unknown) => { if (e instanceof NeedsEngine) return null; throw e; });
     if (!data || stale()) return;
-    // Charts for the shown view only: the other rehearsals' charts are of the same kinds.
-    const charts: (() => void)[] = [];
-    const drawn = await inIdleSteps([() => renderView(context(s === first ? (_slot, d) => charts.push(d) : () => {}), data)], stale)
-      && await inIdleSteps(charts, stale);
-    if (drawn) probe.rehearsed.push(JSON.stringify(s));
+    // Charts for the shown view only (the other rehearsals' are of the same kinds), kept for the
+    // first filter change to reuse where its data leaves one unchanged.
+    const held: Parameters<typeof charts.adopt>[0][number][] = [];
+    const drawn = await inIdleSteps([() => renderView(context(s === first ? (slot, d, reuse) => held.push({ slot, draw: d, reuse }) : () => {}), data)], stale)
+      && await inIdleSteps(held.map((c) => c.draw), stale);
+    if (!drawn) return;
+    if (s === first) charts.adopt(held);
+    probe.rehearsed.push(JSON.stringify(s));
   });
 }
 

@@ -6,7 +6,9 @@
  * layout, which the change has just invalidated.
  */
 
-interface Pending { slot: HTMLElement; draw: () => void }
+import type { ChartReuse } from '../views/render-context.ts';
+
+interface Pending { slot: HTMLElement; draw: () => void; reuse?: ChartReuse }
 /** What tests and the benchmark read: charts still to draw, and per change the ms until all were drawn. */
 export interface QueueProbe { pending: number; settled: number[] }
 
@@ -19,6 +21,14 @@ export function chartQueue(view: HTMLElement) {
   let started = 0;
   let idle = 0;
   const key = (slot: Element) => slot.closest('figure')?.id ?? '';
+  // The charts of the view on screen, by figure: a change whose figure has the same reuse key moves
+  // the chart into its new figure instead of drawing it again (a period change leaves the last
+  // 12 months' headcount as it was; a branch change, the bars of every branch).
+  let drawn = new Map<string, { key: string; chart: Element }>();
+  const keep = (p: Pending, into: Map<string, { key: string; chart: Element }>) => {
+    const chart = p.slot.firstElementChild;
+    if (p.reuse && chart) into.set(key(p.slot), { key: p.reuse.key, chart });
+  };
   // Two observers: what is on screen is drawn with the change; what is within half a screen of it
   // is drawn before the idle queue reaches it (scrolling).
   const onScreen = new IntersectionObserver((entries) => {
@@ -33,6 +43,7 @@ export function chartQueue(view: HTMLElement) {
     if (!p) return;
     queue = queue.filter((q) => q !== p);
     p.draw();
+    keep(p, drawn);
     p.slot.removeAttribute('style');
     probe.pending = queue.length;
     if (queue.length === 0) probe.settled.push(performance.now() - started);
@@ -59,18 +70,35 @@ export function chartQueue(view: HTMLElement) {
     probe,
     flush,
     /** The RenderContext's `defer`: charts are held until `placed`. */
-    defer(slot: HTMLElement, draw: () => void): void { waiting.push({ slot, draw }); },
+    defer(slot: HTMLElement, draw: () => void, reuse?: ChartReuse): void { waiting.push({ slot, draw, reuse }); },
+    /**
+     * Takes charts drawn off the document for the view on screen (the warm-up's, client/warm-up.ts),
+     * so that the first filter change can reuse them as it would the ones it drew.
+     */
+    adopt(charts: readonly Pending[]): void {
+      for (const c of charts) keep(c, drawn);
+    },
     /** Call after the view holds the newly rendered elements: draws the charts on screen, queues the rest. */
     placed(t0: number): void {
       onScreen.disconnect();
       soon.disconnect();
       queue = [];
       started = t0;
+      const before = drawn;
+      drawn = new Map();
       for (const p of waiting) {
         if (!p.slot.isConnected) continue;
+        const old = before.get(key(p.slot));
+        if (p.reuse && old?.key === p.reuse.key) {
+          p.reuse.place(old.chart);
+          keep(p, drawn);
+          continue;
+        }
         const was = seen.get(key(p.slot));
-        if (was?.near) p.draw();
-        else {
+        if (was?.near) {
+          p.draw();
+          keep(p, drawn);
+        } else {
           // As an attribute: removing one set through el.style can leave `style=""` in Chromium.
           if (was) p.slot.setAttribute('style', `min-height: ${Math.round(was.height)}px`);
           queue.push(p);

@@ -23,6 +23,11 @@ export interface FigureSpec<R> {
   tableLimit?: number;
   /** Each table row's "show the rows behind this figure" (client/app.ts opens it), or null for none. */
   drill?: (r: R) => DrillAt | null;
+  /**
+   * Everything `chart` draws from besides the figure's id, title and width (its rows and options'
+   * data): given, a filter change that leaves it equal keeps the chart drawn before.
+   */
+  chartKey?: unknown;
 }
 
 /** The button that opens a drill-down (client/app.ts reads its data attributes). */
@@ -37,7 +42,7 @@ export function drillButton(doc: Document, lang: Lang, at: DrillAt, text = lang 
  * Renders the figure; with no rows it shows the empty state instead of an empty chart. With
  * `c.defer` the chart is drawn when that calls back (the browser: charts off-screen, at idle).
  */
-export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'>, f: FigureSpec<R>): HTMLElement {
+export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'> & Partial<Pick<RenderContext, 'width'>>, f: FigureSpec<R>): HTMLElement {
   const { doc, lang } = c;
   const titleId = `fig-${f.id}-title`;
   const head = h(doc, 'figcaption', {}, h(doc, 'h3', { id: titleId }, f.title), f.note ? h(doc, 'p', { class: 'note' }, f.note) : null);
@@ -61,12 +66,12 @@ export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'>, f: F
   const tools = h(doc, 'div', { class: 'fig-tools' },
     h(doc, 'details', {}, h(doc, 'summary', {}, UI.show_table[lang]), h(doc, 'div', { class: 'table-wrap' }, table), more),
     h(doc, 'a', { class: 'btn', download: `${f.id}.csv`, href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}` }, UI.download_csv[lang]));
-  const draw = () => {
-    const chart = f.chart(f.title);
+  const place = (chart: Element) => {
     slot.replaceChildren(chart);
     if (chart.tagName.toLowerCase() === 'svg') tools.append(h(doc, 'button', { type: 'button', class: 'btn js-only', 'data-action': 'download-image', 'data-name': f.id }, UI.download_image[lang]));
   };
-  if (c.defer) c.defer(slot, draw);
+  const draw = () => place(f.chart(f.title));
+  if (c.defer) c.defer(slot, draw, f.chartKey === undefined ? undefined : { key: JSON.stringify([f.id, c.width, f.title, f.chartKey]), place });
   else draw();
   return h(doc, 'figure', { class: 'fig', id: `fig-${f.id}`, 'aria-labelledby': titleId }, head, slot, tools);
 }

@@ -46,6 +46,7 @@ export function kpiFunnel(c: RenderContext, id: string, figId: string, pairs: re
       { label: 'n', value: (r) => formatCount(r.denominator, L), csv: (r) => r.denominator, num: true },
       { label: L === 'zh' ? '位置' : 'Position', value: (r) => `${POSITION[r.position][L]} · ${VERDICT[r.verdict][L]}`, csv: (r) => r.position },
     ],
+    chartKey: [rows, f.p0, f.phi],
     chart: (aria) => funnelChart(rows, f, { document: c.doc, ariaLabel: aria, direction, nameOutliers: true, width: c.width, height: 280 }),
   })];
 }

@@ -17,10 +17,14 @@ export interface RenderContext {
   width: number;
   /**
    * Draws a figure's chart later: `draw` fills `slot` (the browser passes this to draw charts
-   * off-screen after the rest of a filter change; without it every chart is drawn at once).
+   * off-screen after the rest of a filter change; without it every chart is drawn at once). With
+   * `reuse`, a chart already drawn under the same key may be placed instead (client/chart-queue.ts).
    */
-  defer?: (slot: HTMLElement, draw: () => void) => void;
+  defer?: (slot: HTMLElement, draw: () => void, reuse?: ChartReuse) => void;
 }
+
+/** A figure's chart as the browser may reuse it: one key (figure, width, title, chart data) is one drawing. */
+export interface ChartReuse { key: string; place: (chart: Element) => void }
 
 /** A formatter for a KPI's values. */
 export const kpiFormat = (id: string, lang: Lang) => {

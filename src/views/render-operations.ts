@@ -37,6 +37,7 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
       id: 'response-distribution', title: L === 'zh' ? '首次响应时长分布（期内受理的投诉）' : 'Time to first response (complaints received in the period)',
       rows: bins.some((b) => b.count > 0) ? bins : [],
       columns: [{ label: L === 'zh' ? '时长' : 'Hours', value: (r) => r.label }, { label: L === 'zh' ? '投诉数' : 'Complaints', value: (r) => count(r.count), csv: (r) => r.count, num: true }],
+      chartKey: bins,
       chart: (aria) => histogram(bins, { document: c.doc, ariaLabel: aria, width: c.width, xLabel: L === 'zh' ? '小时' : 'hours', countLabel: L === 'zh' ? '投诉数' : 'complaints', lines: [{ at: 24, label: '24h' }, { at: 48, label: '48h' }] }),
     }),
     kpiTrendFigure(c, 'complaint_closure_rate', d.trend),
@@ -49,11 +50,13 @@ export function renderComplaints(c: RenderContext, d: Of<'complaints'>): HTMLEle
         { label: L === 'zh' ? '24小时内响应' : 'Answered ≤ 24 h', value: (r) => count(r.answered), csv: (r) => r.answered, num: true },
         { label: L === 'zh' ? '平均响应' : 'Mean response', value: (r) => formatKpiValue(r.mean, 'hours', L), csv: (r) => r.mean, num: true },
       ],
+      chartKey: cats,
       chart: (aria) => barChart(cats, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width }),
     }),
     figure(c, {
       id: 'complaint-backlog', title: L === 'zh' ? '截至数据截止时未办结的投诉（按已过时长）' : 'Complaints open at the as-of time, by age', rows: backlog.some((b) => b.value) ? backlog : [],
       columns: [{ label: L === 'zh' ? '已过时长' : 'Age', value: (r) => r.label }, { label: L === 'zh' ? '未办结' : 'Open', value: (r) => count(r.value), csv: (r) => r.value, num: true }],
+      chartKey: backlog,
       chart: (aria) => barChart(backlog, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, colour: STATUS_COLOURS.missed, width: c.width }),
     }),
     figure(c, {
@@ -91,6 +94,7 @@ export function renderTraining(c: RenderContext, d: Of<'training'>): HTMLElement
     figure(c, {
       id: 'training-counts', title: L === 'zh' ? '本年度（至期末）每人培训次数（要求每年至少2次）' : 'Trainings per person this year to the period end (rule: at least 2 a year)', rows: active ? hist : [],
       columns: [{ label: L === 'zh' ? '培训次数' : 'Trainings', value: (r) => r.label }, { label: L === 'zh' ? '人数' : 'Staff', value: (r) => r.value, num: true }],
+      chartKey: hist,
       chart: (aria) => barChart(hist, { document: c.doc, ariaLabel: aria, unit: 'count', format: countFormat(L), width: c.width }),
     }),
     figure(c, {
@@ -126,8 +130,8 @@ export function renderWorkforce(c: RenderContext, d: Of<'workforce'>): HTMLEleme
     kpiTrendFigure(c, 'staff_turnover_rate', d.trend),
     kpiBars(c, 'staff_turnover_rate', 'turnover-branch', L === 'zh' ? '各门店人员流失率' : 'Turnover by branch', d.branches, 'branch', (b) => b),
     ...kpiFunnel(c, 'staff_turnover_rate', 'turnover-funnel-branch', d.branches, 'branch', (b) => b),
-    figure(c, { id: 'headcount', title: L === 'zh' ? '近12个月月末在册人数' : 'Headcount at month end, last 12 months', rows, columns: cols, chart: (aria) => headcountChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
-    figure(c, { id: 'flows', title: L === 'zh' ? '近12个月入职与离职' : 'Hires and separations, last 12 months', rows, columns: cols, chart: (aria) => flowsChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
+    figure(c, { id: 'headcount', title: L === 'zh' ? '近12个月月末在册人数' : 'Headcount at month end, last 12 months', rows, columns: cols, chartKey: months, chart: (aria) => headcountChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
+    figure(c, { id: 'flows', title: L === 'zh' ? '近12个月入职与离职' : 'Hires and separations, last 12 months', rows, columns: cols, chartKey: months, chart: (aria) => flowsChart(months, { document: c.doc, ariaLabel: aria, labels, width: c.width }) }),
     ...(d.staff ? staffSatisfactionFigures(c, d.staff) : []),
   ];
 }

@@ -40,6 +40,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
       figure(c, {
         id: 'inspection-methods', title: L === 'zh' ? '各检查方式的项目合格率（神秘顾客与领班检查分开统计）' : 'Items passed by method (mystery shoppers apart from supervisor checks)', rows: methods,
         columns: [{ label: L === 'zh' ? '方式' : 'Method', value: (r) => r.label, csv: (r) => r.key }, { label: L === 'zh' ? '合格率' : 'Passed', value: (r) => share(r.value), csv: (r) => r.value, num: true }, { label: L === 'zh' ? '检查项数' : 'Items checked', value: (r) => count(r.n ?? null), csv: (r) => r.n, num: true }],
+        chartKey: methods,
         chart: (aria) => barChart(methods, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width }),
       }),
       figure(c, {
@@ -51,11 +52,13 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
           { label: L === 'zh' ? '神秘顾客' : 'Mystery shopper', value: (r) => share(r.mystery), csv: (r) => r.mystery, num: true },
           { label: L === 'zh' ? '检查项数' : 'Checked', value: (r) => count(r.n), csv: (r) => r.n, num: true },
         ],
+        chartKey: items,
         chart: (aria) => barChart(items, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, target: kpiById('inspection_pass_rate').target, targetLabel: UI.target[L] }),
       }),
       figure(c, {
         id: 'inspection-branches', title: L === 'zh' ? '各门店不合格项目比例' : 'Share of items failed, by branch', note: UI.click_to_filter[L], rows: byBranch,
         columns: [{ label: UI.branch[L], value: (r) => r.label }, { label: L === 'zh' ? '不合格比例' : 'Failed', value: (r) => share(r.value), csv: (r) => r.value, num: true }, { label: L === 'zh' ? '检查项数' : 'Checked', value: (r) => count(r.n ?? null), csv: (r) => r.n, num: true }],
+        chartKey: byBranch,
         chart: (aria) => barChart(byBranch, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width, colour: STATUS_COLOURS.missed, filter: 'branch' }),
       }),
       figure(c, {
@@ -79,6 +82,7 @@ export function renderQuality(c: RenderContext, d: Of<'quality'>): HTMLElement[]
       figure(c, {
         id: 'incident-delay', title: L === 'zh' ? '事故从发生到上报的时长（期内发生的事故）' : 'Time from incident to report (incidents in the period)', rows: delay.some((b) => b.value) ? delay : [],
         columns: [{ label: L === 'zh' ? '上报时长' : 'Reported after', value: (r) => r.label, csv: (r) => r.key }, { label: L === 'zh' ? '事故数' : 'Incidents', value: (r) => count(r.value), csv: (r) => r.value, num: true }],
+        chartKey: delay,
         chart: (aria) => barChart(delay, { document: c.doc, ariaLabel: aria, unit: 'count', format: count, width: c.width, colour: STATUS_COLOURS.missed }),
       }),
       figure(c, {
@@ -118,6 +122,7 @@ export function staffSatisfactionFigures(c: RenderContext, s: StaffSatisfactionV
         { label: L === 'zh' ? '答卷数' : 'Responses', value: (r) => formatCount(r.n ?? null, L), csv: (r) => r.n, num: true },
         { label: L === 'zh' ? '其后流失率' : 'Turnover that followed', value: (r) => fmt(followed(r)), csv: followed, num: true },
       ],
+      chartKey: [bars, rows.map((b) => b.turnover.value)],
       chart: (aria) => barChart(bars, {
         document: c.doc, ariaLabel: aria, unit: 'ratio', format: fmt, width: c.width, filter: 'branch',
         text: (b) => `${fmt(b.value)} → ${L === 'zh' ? '流失' : 'turnover'} ${fmt(followed(b))}`,

@@ -32,6 +32,7 @@ export function kpiBars(c: RenderContext, id: string, figId: string, title: stri
   return figure(c, {
     id: figId, title, note: UI.click_to_filter[c.lang], rows: observed, columns: cols,
     drill: (r) => (drillable(k, r) ? { kpi: id, [by]: r.key } : null),
+    chartKey: [observed, target],
     chart: (aria) => barChart(observed, { document: c.doc, ariaLabel: aria, unit: k.unit, format: fmt, target, targetLabel: UI.target[c.lang], filter: by, width: c.width }),
   });
 }
@@ -53,6 +54,7 @@ export function kpiTrendFigure(c: RenderContext, id: string, trend: Of<'satisfac
       { label: 'n', value: (r) => formatCount(r.n, c.lang), csv: (r) => r.n, num: true },
       { label: c.lang === 'zh' ? '状态' : 'Status', value: (r) => STATUS_TEXT[r.status]?.[c.lang] ?? '' },
     ],
+    chartKey: [rows, target?.target ?? null, target?.stretch ?? null],
     chart: (aria) => trendChart(rows, { document: c.doc, ariaLabel: aria, unit: k.unit, target: target?.target ?? null, stretch: target?.stretch ?? null, format: fmt, targetLabel: UI.target[c.lang], stretchLabel: UI.stretch[c.lang], width: c.width }),
   });
 }
@@ -85,6 +87,7 @@ export function renderSatisfaction(c: RenderContext, d: Of<'satisfaction'>): HTM
         { label: L === 'zh' ? '平均分' : 'Mean score', value: (r) => dims.find((x) => x.dimension === r.key)!.mean.toFixed(2), num: true },
         { label: 'n', value: (r) => countFormat(L)(r.n ?? null), csv: (r) => r.n, num: true },
       ],
+      chartKey: dimRows,
       chart: (aria) => barChart(dimRows, { document: c.doc, ariaLabel: aria, unit: 'ratio', format: share, width: c.width }),
     }),
     kpiBars(c, 'satisfaction_rate', 'satisfaction-branch', L === 'zh' ? '各门店满意度' : 'Satisfaction by branch', d.branches, 'branch', (b) => b),

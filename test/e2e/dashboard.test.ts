@@ -108,6 +108,38 @@ describe('first view', () => {
 });
 
 describe('filters', () => {
+  it('keeps a chart whose data a filter change leaves equal (the same element), and draws the others again', async () => {
+    const { page, errors, close } = await open('/');
+    await engineSettled(page);
+    await page.waitForFunction(() => (window as unknown as { __hsq: { rehearsed: string[] } }).__hsq.rehearsed.length === 4, null, { timeout: 20_000 });
+    // Each chart's figure: its title, its data (the CSV link) and a mark set on the SVG element itself.
+    const figures = () => page.$$eval('#view figure', (fs) => fs.filter((f) => f.querySelector('.chart svg')).map((f) => ({
+      id: f.id, title: f.querySelector('h3')!.textContent, csv: f.querySelector('a[download]')!.getAttribute('href'), mark: (f.querySelector('.chart svg') as unknown as { mark?: string }).mark ?? null,
+    })));
+    const mark = () => page.$$eval('#view figure .chart svg', (ss) => ss.forEach((s) => { (s as unknown as { mark: string }).mark = s.closest('figure')!.id; }));
+    let kept = 0, redrawn = 0;
+    for (const [name, value, state] of [['service', 'daily_cleaning', { period: '2026-Q3', branch: '', service: 'daily_cleaning' }], ['branch', '丰台店', { period: '2026-Q3', branch: '丰台店', service: 'daily_cleaning' }], ['period', '2026-05', { period: '2026-05', branch: '丰台店', service: 'daily_cleaning' }]] as const) {
+      await chartsDrawn(page);
+      const before = new Map((await figures()).map((f) => [f.id, f]));
+      await mark();
+      await page.selectOption(`select[name=${name}]`, value);
+      await rendered(page, state);
+      await chartsDrawn(page);
+      for (const f of await figures()) {
+        const was = before.get(f.id);
+        if (!was) continue;
+        const same = was.csv === f.csv && was.title === f.title;
+        expect(f.mark, `${name}: ${f.id}`).toBe(same ? f.id : null);
+        if (same) kept++;
+        else redrawn++;
+      }
+    }
+    expect(kept).toBeGreaterThan(0);
+    expect(redrawn).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('a filter change updates the cards, charts and URL to what the CLI gives; back and forward work', async () => {
     const { page, errors, close } = await open('/');
     await engineSettled(page);
