@@ -40,7 +40,8 @@ export function drillButton(doc: Document, lang: Lang, at: DrillAt, text = lang 
 
 /**
  * Renders the figure; with no rows it shows the empty state instead of an empty chart. With
- * `c.defer` the chart is drawn when that calls back (the browser: charts off-screen, at idle).
+ * `c.defer` the chart is drawn when that calls back (the browser: charts off-screen, at idle) and
+ * the data table when it is first opened.
  */
 export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'> & Partial<Pick<RenderContext, 'width'>>, f: FigureSpec<R>): HTMLElement {
   const { doc, lang } = c;
@@ -53,7 +54,7 @@ export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'> & Par
   const csv = toSafeCsv(f.columns.map((c) => c.label), f.rows.map((r) => f.columns.map((c) => (c.csv ? c.csv(r) : c.value(r)))));
   const shown = f.tableLimit ? f.rows.slice(0, f.tableLimit) : f.rows;
   const drill = f.drill;
-  const table = h(doc, 'table', {},
+  const table = () => h(doc, 'table', {},
     h(doc, 'thead', {}, h(doc, 'tr', {}, f.columns.map((c) => h(doc, 'th', { scope: 'col', class: c.num ? 'num' : null }, c.label)),
       drill ? h(doc, 'th', { scope: 'col', class: 'js-only' }, lang === 'zh' ? '明细' : 'Rows') : null)),
     h(doc, 'tbody', {}, shown.map((r) => {
@@ -63,8 +64,13 @@ export function figure<R>(c: Pick<RenderContext, 'doc' | 'lang' | 'defer'> & Par
     })));
   const more = shown.length < f.rows.length ? h(doc, 'p', { class: 'note' }, lang === 'zh' ? `仅显示前 ${shown.length} 行，共 ${f.rows.length} 行；CSV 含全部。` : `First ${shown.length} of ${f.rows.length} rows; the CSV has them all.`) : null;
   const slot = h(doc, 'div', { class: 'chart' });
+  // In the browser (`defer`) the table is built when it is first opened: most never are, and a
+  // filter change would otherwise build every figure's rows again.
+  const wrap = h(doc, 'div', { class: 'table-wrap' }, c.defer ? null : table());
+  const details = h(doc, 'details', {}, h(doc, 'summary', {}, UI.show_table[lang]), wrap, more);
+  if (c.defer) details.addEventListener('toggle', () => { if ((details as HTMLDetailsElement).open && !wrap.firstChild) wrap.append(table()); });
   const tools = h(doc, 'div', { class: 'fig-tools' },
-    h(doc, 'details', {}, h(doc, 'summary', {}, UI.show_table[lang]), h(doc, 'div', { class: 'table-wrap' }, table), more),
+    details,
     h(doc, 'a', { class: 'btn', download: `${f.id}.csv`, href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}` }, UI.download_csv[lang]));
   const place = (chart: Element) => {
     slot.replaceChildren(chart);

@@ -108,7 +108,7 @@ describe('first view', () => {
 });
 
 describe('filters', () => {
-  it('keeps a chart whose data a filter change leaves equal (the same element), and draws the others again', async () => {
+  it('keeps a chart whose data a filter change leaves equal (the same element), draws the others again, and builds a data table when it is opened', async () => {
     const { page, errors, close } = await open('/');
     await engineSettled(page);
     await page.waitForFunction(() => (window as unknown as { __hsq: { rehearsed: string[] } }).__hsq.rehearsed.length === 4, null, { timeout: 20_000 });
@@ -136,6 +136,11 @@ describe('filters', () => {
     }
     expect(kept).toBeGreaterThan(0);
     expect(redrawn).toBeGreaterThan(0);
+    // A figure's data table is built when it is first opened, not on every change.
+    expect(await page.locator('#fig-branch-satisfaction .table-wrap tr').count()).toBe(0);
+    await page.click('#fig-branch-satisfaction summary');
+    await page.waitForSelector('#fig-branch-satisfaction .table-wrap tbody tr');
+    expect(await page.locator('#fig-branch-satisfaction .table-wrap thead th').first().textContent()).toBe('门店');
     expect(errors).toEqual([]);
     await close();
   });
