@@ -21,7 +21,7 @@ import { viewCaption } from '../views/render-filters.ts';
 import { readState, sameState, writeState } from '../views/url-state.ts';
 import { parsePeriod } from '../kpi/period.ts';
 import { drillPanel, type DrillProbe } from './drill.ts';
-import { chartQueue, type QueueProbe } from './chart-queue.ts';
+import { chartQueue, type Pending, type QueueProbe } from './chart-queue.ts';
 import { drillOfButton, drillState, readDrill, unpinChanged, writeDrill } from './drill-state.ts';
 import { answerParts, whenIdle } from './answer-parts.ts';
 import { inIdleSteps, rehearsals, warmUp } from './warm-up.ts';
@@ -245,7 +245,7 @@ function rehearseChanges(withShown: boolean): void {
     if (!data || stale()) return;
     // Charts for the shown view only (the other rehearsals' are of the same kinds), kept for the
     // first filter change to reuse where its data leaves one unchanged.
-    const held: Parameters<typeof charts.adopt>[0][number][] = [];
+    const held: Pending[] = [];
     const drawn = await inIdleSteps([() => renderView(context(s === first ? (slot, d, reuse) => held.push({ slot, draw: d, reuse }) : () => {}), data)], stale)
       && await inIdleSteps(held.map((c) => c.draw), stale);
     if (!drawn) return;

@@ -8,7 +8,8 @@
 
 import type { ChartReuse } from '../views/render-context.ts';
 
-interface Pending { slot: HTMLElement; draw: () => void; reuse?: ChartReuse }
+/** A figure's chart to draw (or to reuse: `reuse`), as a RenderContext's `defer` receives it. */
+export interface Pending { slot: HTMLElement; draw: () => void; reuse?: ChartReuse }
 /** What tests and the benchmark read: charts still to draw, and per change the ms until all were drawn. */
 export interface QueueProbe { pending: number; settled: number[] }
 
@@ -25,9 +26,9 @@ export function chartQueue(view: HTMLElement) {
   // the chart into its new figure instead of drawing it again (a period change leaves the last
   // 12 months' headcount as it was; a branch change, the bars of every branch).
   let drawn = new Map<string, { key: string; chart: Element }>();
-  const keep = (p: Pending, into: Map<string, { key: string; chart: Element }>) => {
+  const keep = (p: Pending) => {
     const chart = p.slot.firstElementChild;
-    if (p.reuse && chart) into.set(key(p.slot), { key: p.reuse.key, chart });
+    if (p.reuse && chart) drawn.set(key(p.slot), { key: p.reuse.key, chart });
   };
   // Two observers: what is on screen is drawn with the change; what is within half a screen of it
   // is drawn before the idle queue reaches it (scrolling).
@@ -43,7 +44,7 @@ export function chartQueue(view: HTMLElement) {
     if (!p) return;
     queue = queue.filter((q) => q !== p);
     p.draw();
-    keep(p, drawn);
+    keep(p);
     p.slot.removeAttribute('style');
     probe.pending = queue.length;
     if (queue.length === 0) probe.settled.push(performance.now() - started);
@@ -76,7 +77,7 @@ export function chartQueue(view: HTMLElement) {
      * so that the first filter change can reuse them as it would the ones it drew.
      */
     adopt(charts: readonly Pending[]): void {
-      for (const c of charts) keep(c, drawn);
+      for (const c of charts) keep(c);
     },
     /** Call after the view holds the newly rendered elements: draws the charts on screen, queues the rest. */
     placed(t0: number): void {
@@ -91,13 +92,13 @@ export function chartQueue(view: HTMLElement) {
         const old = before.get(key(p.slot));
         if (p.reuse && old?.key === p.reuse.key) {
           p.reuse.place(old.chart);
-          keep(p, drawn);
+          keep(p);
           continue;
         }
         const was = seen.get(key(p.slot));
         if (was?.near) {
           p.draw();
-          keep(p, drawn);
+          keep(p);
         } else {
           // As an attribute: removing one set through el.style can leave `style=""` in Chromium.
           if (was) p.slot.setAttribute('style', `min-height: ${Math.round(was.height)}px`);

@@ -25,7 +25,7 @@ export function rehearsals(shown: ViewState, options: Record<keyof ViewState, re
 }
 
 /** Resolves in the page's next idle period. */
-export const nextIdle = (): Promise<void> => new Promise((r) => whenIdle(r));
+const nextIdle = (): Promise<void> => new Promise((r) => whenIdle(r));
 
 /**
  * Calls each of `steps` in an idle period of its own, so that a person's input waits for one step
