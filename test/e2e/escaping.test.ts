@@ -28,7 +28,10 @@ it('renders a hostile branch name as text before and after a filter change, and 
     await chartsDrawn(page);
     // The branch bars (drawn at idle, off-screen) label a bar with the name: as SVG text.
     expect(await page.locator('#fig-satisfaction-branch svg text', { hasText: hostile }).count()).toBeGreaterThan(0);
-    expect(await page.locator('td', { hasText: hostile }).count()).toBeGreaterThan(0);
+    // The data table is built when it is opened (views/figure.ts): open it, then read it.
+    await page.click('#fig-satisfaction-branch summary');
+    await page.waitForSelector('#fig-satisfaction-branch .table-wrap tbody tr');
+    expect(await page.locator('#fig-satisfaction-branch td', { hasText: hostile }).count()).toBeGreaterThan(0);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
