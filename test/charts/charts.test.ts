@@ -50,6 +50,23 @@ describe('chart snapshots', () => {
     await expect(headcountChart(months, { document: doc(), ariaLabel: 'hc', labels }).outerHTML).toMatchFileSnapshot('snapshots/headcount.svg');
     await expect(flowsChart(months, { document: doc(), ariaLabel: 'flows', labels }).outerHTML).toMatchFileSnapshot('snapshots/flows.svg');
   });
+
+  it('draws no bars and a 0–1 axis for a year without hires or separations (not full-height bars on a [0, 0] axis)', () => {
+    const quiet = ['2026-01', '2026-02', '2026-03'].map((month) => ({ month, headcount_end: 32, hires: 0, separations: 0 }));
+    const labels = { headcount: 'Headcount', hires: 'Hires', separations: 'Separations' };
+    const svg = flowsChart(quiet, { document: doc(), ariaLabel: 'flows', labels });
+    // Bars are the rects placed at an x (the legend's swatches fill their box).
+    const heights = [...svg.querySelectorAll('rect[x]')].map((r) => Number(r.getAttribute('height')));
+    // Two bars a month, each of height 0.
+    expect(heights).toHaveLength(6);
+    expect(heights.every((h) => h === 0)).toBe(true);
+    // The y axis's tick labels are the texts centred on their tick (x's hang below theirs, at 0.71em).
+    const yTicks = (e: Element) => [...e.querySelectorAll('text[y="0.32em"]')].map((t) => t.textContent);
+    expect(yTicks(svg)).toEqual(['0', '1']);
+    // No one on the books at all: the headcount line lies on 0 of a 0–1 axis.
+    const none = headcountChart(quiet.map((m) => ({ ...m, headcount_end: 0 })), { document: doc(), ariaLabel: 'hc', labels });
+    expect(yTicks(none)).toEqual(['0', '1']);
+  });
 });
 
 describe('figure', () => {
