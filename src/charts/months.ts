@@ -14,7 +14,6 @@ const countY = (values: readonly number[], extra: object = {}) =>
 
 const base = (o: ChartOptions, rows: readonly MonthRow[]) => ({
   document: o.document, ariaLabel: o.ariaLabel, width: o.width ?? 640, marginLeft: 44, style: { fontFamily: FONT, fontSize: '12px' },
-  y: { grid: true, label: null },
   x: { domain: rows.map((r) => r.month), label: null, tickFormat: (m: string) => m.slice(2) },
 });
 
